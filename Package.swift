@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Crossroads",
+    products: [
+        .library(name: "Crossroads", targets: ["Crossroads"]),
+        .executable(name: "crossroads", targets: ["CrossroadsCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // libxml2 through the system library; only Sources/Crossroads/XML imports it.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // The build tool that turns Questionnaires/ and Reports/ into a Swift source,
+        // so the shipped XML and XSDs travel inside the binary.
+        .executableTarget(name: "CrossroadsEmbed", path: "Sources/CrossroadsEmbed"),
+        .plugin(
+            name: "EmbedResources",
+            capability: .buildTool(),
+            dependencies: ["CrossroadsEmbed"]
+        ),
+        .target(
+            name: "Crossroads",
+            dependencies: ["CLibXML2"],
+            plugins: ["EmbedResources"]
+        ),
+        .executableTarget(
+            name: "CrossroadsCLI",
+            dependencies: [
+                "Crossroads",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CrossroadsTests",
+            dependencies: [
+                "Crossroads",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CrossroadsCLITests",
+            dependencies: ["Crossroads"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
