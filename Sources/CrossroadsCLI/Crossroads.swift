@@ -5,7 +5,13 @@ import Crossroads
 struct CrossroadsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crossroads",
-        abstract: "A reflection aid for one hard question: should we get back together?",
-        version: "0.1.0"
+        abstract: "A private reflection aid for one hard question: should we get back together?",
+        discussion: """
+            Exit statuses: 0 success; 64 usage error; 65 invalid input (a questionnaire, assessment or \
+            answers file with errors); 66 a file could not be opened; 73 an output file could not be created; \
+            130 interrupted (Ctrl-C).
+            """,
+        version: CrossroadsInfo.version,
+        subcommands: [ValidateCommand.self, ListCommand.self, SchemaCommand.self]
     )
 }

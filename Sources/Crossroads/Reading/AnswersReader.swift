@@ -1,0 +1,170 @@
+/// Reads a saved answers file safely and checks it against the assessment it names.
+///
+/// Every problem is reported at once with its line and column: an unknown item, a value that is not
+/// among the item's options, an answer to an item whose condition is false, a duplicate answer, or an
+/// answers file made for another assessment or version.
+public enum AnswersReader {
+    /// The namespace of the answers format, version 1.
+    public static let namespace = "urn:crossroads:answers:1"
+
+    /// Reads an answers file (`-` for standard input) and checks it.
+    ///
+    /// - Parameters:
+    ///   - path: the file to read.
+    ///   - assessment: the assessment it must answer; `nil` means the bundled assessment it names.
+    /// - Returns: the answers and the assessment they were checked against.
+    public static func read(file path: String, for assessment: Assessment? = nil)
+        throws(CrossroadsError) -> (answers: Answers, assessment: Assessment)
+    {
+        let name = path == "-" ? "<stdin>" : path
+        return try parse(InputFile.read(path), path: name, for: assessment)
+    }
+
+    /// Reads answers held in memory; `path` names them in diagnostics.
+    public static func read(text: String, path: String = "<memory>", for assessment: Assessment? = nil)
+        throws(CrossroadsError) -> (answers: Answers, assessment: Assessment)
+    {
+        try parse(Array(text.utf8), path: path, for: assessment)
+    }
+
+    static func parse(_ bytes: [UInt8], path: String, for given: Assessment?)
+        throws(CrossroadsError) -> (answers: Answers, assessment: Assessment)
+    {
+        let parsed = SafeXMLReader.read(
+            bytes, path: path, schema: .answers, roots: [SafeXMLReader.Root(namespace: namespace, name: "answers")],
+            kind: "answers file")
+        guard let root = parsed.root else { throw .invalid(path: path, diagnostics: parsed.diagnostics) }
+        let id = root.attribute("assessment") ?? ""
+        let version = root.attribute("version") ?? ""
+        let assessment: Assessment
+        if let given {
+            assessment = given
+        } else {
+            do throws(CrossroadsError) {
+                assessment = try Assessment.bundled(id)
+            } catch {
+                throw .invalid(path: path, diagnostics: [
+                    Diagnostic(.error,
+                               "these answers are for assessment \"\(id)\", which is not bundled; give its file with --assessment",
+                               at: root.location)
+                ])
+            }
+        }
+        var diagnostics = parsed.diagnostics
+        if id != assessment.id {
+            diagnostics.append(Diagnostic(
+                .error, "these answers are for assessment \"\(id)\", not \"\(assessment.id)\"", at: root.location))
+            throw .invalid(path: path, diagnostics: diagnostics)
+        }
+        if version != assessment.version {
+            diagnostics.append(Diagnostic(
+                .error,
+                "these answers are for version \(version) of \"\(id)\", but the assessment is version \(assessment.version); questions may have changed, so they are not scored",
+                at: root.location))
+            throw .invalid(path: path, diagnostics: diagnostics)
+        }
+
+        var answers = Answers(for: assessment, locale: root.attribute("locale"))
+        var seen: [String: SourceLocation] = [:]
+        var items: [String: Item] = [:]
+        for item in assessment.items where items[item.id] == nil { items[item.id] = item }
+        var locations: [String: SourceLocation] = [:]
+
+        for element in root.children(named: "answer") {
+            let itemID = element.attribute("item") ?? ""
+            let at = element.location
+            if let first = seen[itemID] {
+                diagnostics.append(Diagnostic(.error, "item \"\(itemID)\" is answered twice (first at line \(first.line))", at: at))
+                continue
+            }
+            seen[itemID] = at
+            guard let item = items[itemID] else {
+                diagnostics.append(Diagnostic(.error, "\"\(itemID)\" is not a question of \"\(assessment.id)\" \(assessment.version)", at: at))
+                continue
+            }
+            guard let response = response(element, item: item, at: at, into: &diagnostics) else { continue }
+            answers[itemID] = response
+            locations[itemID] = at
+        }
+
+        // An answer to an item whose condition is false never counts; in a file it is a mistake.
+        let visibility = Scorer(assessment).visibility(for: answers)
+        for item in assessment.items {
+            guard let response = answers[item.id], response.isAnswer || response == .declined,
+                  !visibility.isShown(item.id), let at = locations[item.id] else { continue }
+            diagnostics.append(Diagnostic(
+                .error,
+                "item \"\(item.id)\" is answered, but its condition is false for these answers, so it would not have been asked; record it as state=\"not-shown\"",
+                at: at))
+        }
+        if diagnostics.hasErrors { throw .invalid(path: path, diagnostics: AssessmentLoader.unique(diagnostics)) }
+        return (answers, assessment)
+    }
+
+    private static func response(
+        _ element: SourceElement, item: Item, at: SourceLocation, into diagnostics: inout [Diagnostic]
+    ) -> Response? {
+        let state = element.attribute("state") ?? "answered"
+        let values = element.children(named: "value").map(\.collapsedText)
+        let note = element.child("note")?.text
+        let text = element.child("text")?.text
+        if state != "answered" {
+            if !values.isEmpty || note != nil || text != nil {
+                diagnostics.append(Diagnostic(
+                    .error, "item \"\(item.id)\" is marked \(state) but also has an answer; remove one or the other", at: at))
+                return nil
+            }
+            switch state {
+            case "declined":
+                if !item.skippable {
+                    diagnostics.append(Diagnostic(
+                        .warning, "item \"\(item.id)\" cannot be skipped, but is recorded as declined", at: at))
+                }
+                return .declined
+            case "not-shown": return .notShown
+            default: return .notReached
+            }
+        }
+        if let words = note ?? text, words.count > Limits.maxAnswerTextLength {
+            diagnostics.append(Diagnostic(
+                .error, "the words for item \"\(item.id)\" are longer than \(Limits.maxAnswerTextLength) characters", at: at))
+            return nil
+        }
+        if item.kind == .text {
+            guard let text, values.isEmpty else {
+                diagnostics.append(Diagnostic(
+                    .error, "item \"\(item.id)\" is a free-text question: its answer goes in <text>, not <value> or <note>",
+                    at: at))
+                return nil
+            }
+            return .text(text)
+        }
+        if text != nil {
+            diagnostics.append(Diagnostic(
+                .error, "item \"\(item.id)\" is not a free-text question: give its answer as <value>", at: at))
+            return nil
+        }
+        if note != nil && item.notePrompt == nil {
+            diagnostics.append(Diagnostic(.error, "item \"\(item.id)\" does not take a note", at: at))
+            return nil
+        }
+        var valid = true
+        for value in values where item.option(value) == nil {
+            let known = item.options.map(\.value).joined(separator: ", ")
+            diagnostics.append(Diagnostic(
+                .error, "\"\(value)\" is not an answer to item \"\(item.id)\" (its options: \(known))", at: at))
+            valid = false
+        }
+        if item.kind == .multiple {
+            if Set(values).count != values.count {
+                diagnostics.append(Diagnostic(.error, "item \"\(item.id)\" lists the same value twice", at: at))
+                valid = false
+            }
+        } else if values.count != 1 {
+            diagnostics.append(Diagnostic(
+                .error, "item \"\(item.id)\" takes exactly one value; this answer has \(values.count)", at: at))
+            valid = false
+        }
+        return valid ? .chosen(values, note: note) : nil
+    }
+}

@@ -1,0 +1,162 @@
+/// Loads assessments from files or text, resolving the questionnaires they use and checking everything.
+///
+/// An assessment names the questionnaires it composes by id and version (`<use id="…" version="…"/>`).
+/// They are looked up among the questionnaires added to the loader, then among the bundled ones. Nothing
+/// else is read: a file never causes another file to be opened.
+///
+/// ```swift
+/// var loader = AssessmentLoader()
+/// try loader.addQuestionnaire(file: "my-screen.xml")
+/// let assessment = try loader.load(file: "my-assessment.xml")
+/// ```
+public struct AssessmentLoader: Sendable {
+    struct Key: Hashable, Sendable {
+        var id: String
+        var version: String
+    }
+
+    struct Entry: Sendable {
+        var questionnaire: Questionnaire
+        var document: LoadedDocument
+    }
+
+    private var added: [Key: Entry] = [:]
+    private let includeBundled: Bool
+
+    /// Creates a loader; with `includeBundled`, the shipped questionnaires can be used by id.
+    public init(includeBundled: Bool = true) {
+        self.includeBundled = includeBundled
+    }
+
+    /// Makes a questionnaire file available to assessments loaded afterwards.
+    public mutating func addQuestionnaire(file path: String) throws(CrossroadsError) {
+        try add(LoadedDocument.read(path: path))
+    }
+
+    /// Makes the questionnaire in an already-read document available; assessments are ignored.
+    mutating func add(_ document: LoadedDocument) {
+        if case .questionnaire(let questionnaire) = document.document {
+            added[Key(id: questionnaire.id, version: questionnaire.version)] = Entry(
+                questionnaire: questionnaire, document: document)
+        }
+    }
+
+    /// Loads and checks an assessment file.
+    ///
+    /// Throws ``CrossroadsError/unreadable(path:reason:)`` when it can't be read and
+    /// ``CrossroadsError/invalid(path:diagnostics:)`` with every problem found when it is not valid.
+    public func load(file path: String) throws(CrossroadsError) -> Assessment {
+        try load(LoadedDocument.read(path: path)).assessment
+    }
+
+    /// Loads and checks an assessment held in memory; `path` names it in diagnostics.
+    public func load(text: String, path: String = "<memory>") throws(CrossroadsError) -> Assessment {
+        try load(LoadedDocument.parse(Array(text.utf8), path: path)).assessment
+    }
+
+    /// Resolves and checks a read document; returns the assessment and any warnings.
+    func load(_ document: LoadedDocument) throws(CrossroadsError) -> (assessment: Assessment, warnings: [Diagnostic]) {
+        guard case .assessment(let draft) = document.document else {
+            throw .invalid(path: document.path, diagnostics: [
+                Diagnostic(.error,
+                           "this file is a questionnaire; scoring needs an assessment that uses it (see Questionnaires/README.md)",
+                           at: document.location)
+            ])
+        }
+        var diagnostics = document.warnings
+        var assessment = draft.assessment
+        var hasher = SHA256()
+        hasher.update(document.bytes)
+        var leafLocations = document.leafLocations
+        for part in draft.parts {
+            switch part {
+            case .inline(let questionnaire):
+                assessment.questionnaires.append(questionnaire)
+            case .use(let use):
+                guard let entry = entry(id: use.id, version: use.version) else {
+                    diagnostics.append(Diagnostic(.error, missingMessage(use), at: use.location))
+                    continue
+                }
+                assessment.questionnaires.append(entry.questionnaire)
+                hasher.update(entry.document.bytes)
+                leafLocations.merge(entry.document.leafLocations) { first, _ in first }
+            }
+        }
+        assessment.contentHash = hasher.hexDigest()
+        var checker = SemanticChecker(leafLocations: leafLocations, fallbackLocation: document.location)
+        checker.check(assessment: assessment)
+        diagnostics += checker.diagnostics
+        let unique = Self.unique(diagnostics)
+        if unique.hasErrors {
+            throw .invalid(path: document.path, diagnostics: unique)
+        }
+        return (assessment, unique)
+    }
+
+    private func entry(id: String, version: String) -> Entry? {
+        let key = Key(id: id, version: version)
+        if let entry = added[key] { return entry }
+        guard includeBundled else { return nil }
+        return BundledCatalog.shared.questionnaires[key]
+    }
+
+    private func missingMessage(_ use: QuestionnaireDecoder.Use) -> String {
+        let versions = (Array(added.keys) + (includeBundled ? Array(BundledCatalog.shared.questionnaires.keys) : []))
+            .filter { $0.id == use.id }.map(\.version).sorted()
+        if !versions.isEmpty {
+            return "questionnaire \"\(use.id)\" version \(use.version) is not available (found version \(versions.joined(separator: ", ")))"
+        }
+        return "questionnaire \"\(use.id)\" is not available: it is neither bundled nor among the files given"
+    }
+
+    /// The diagnostics without repeats, in their first order.
+    static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen: Set<Diagnostic> = []
+        return diagnostics.filter { seen.insert($0).inserted }
+    }
+}
+
+/// The questionnaires and assessments shipped in `Questionnaires/`, read once from the embedded copies.
+struct BundledCatalog: Sendable {
+    var questionnaires: [AssessmentLoader.Key: AssessmentLoader.Entry] = [:]
+    var assessments: [String: LoadedDocument] = [:]
+    /// Documents that failed to load (a build problem; a test guards against it).
+    var failures: [CrossroadsError] = []
+
+    static let shared = BundledCatalog()
+
+    init() {
+        for path in Bundled.paths where path.hasPrefix("Questionnaires/") && path.hasSuffix(".xml") {
+            guard let text = Bundled.text(path) else { continue }
+            do {
+                let document = try LoadedDocument.parse(Array(text.utf8), path: path)
+                switch document.document {
+                case .questionnaire(let questionnaire):
+                    questionnaires[AssessmentLoader.Key(id: questionnaire.id, version: questionnaire.version)] =
+                        AssessmentLoader.Entry(questionnaire: questionnaire, document: document)
+                case .assessment(let draft):
+                    assessments[draft.assessment.id] = document
+                }
+            } catch {
+                failures.append(error)
+            }
+        }
+    }
+}
+
+extension Assessment {
+    /// The id of the assessment Crossroads ships.
+    public static let defaultBundledID = "should-we-get-back-together"
+
+    /// A bundled assessment, by id; by default the one Crossroads ships.
+    public static func bundled(_ id: String = defaultBundledID) throws(CrossroadsError) -> Assessment {
+        guard let document = BundledCatalog.shared.assessments[id] else {
+            let known = BundledCatalog.shared.assessments.keys.sorted().joined(separator: ", ")
+            throw .notFound(what: "there is no bundled assessment \"\(id)\" (bundled: \(known.isEmpty ? "none" : known))")
+        }
+        return try AssessmentLoader().load(document).assessment
+    }
+
+    /// The ids of the bundled assessments, sorted.
+    public static var bundledIDs: [String] { BundledCatalog.shared.assessments.keys.sorted() }
+}

@@ -1,0 +1,58 @@
+/// One questionnaire-format file, read, validated against the schema, and decoded.
+struct LoadedDocument: Sendable {
+    /// The path it was read from (or named as).
+    var path: String
+    /// Its exact bytes, for the content hash.
+    var bytes: [UInt8]
+    /// What it holds.
+    var document: QuestionnaireDecoder.Document
+    /// Positions of condition and rule leaves (see ``SemanticChecker/leafLocations``).
+    var leafLocations: [String: [SourceLocation]]
+    /// Where its root element is.
+    var location: SourceLocation
+    /// Warnings found while reading it.
+    var warnings: [Diagnostic]
+
+    /// Reads and decodes a file; throws when it can't be read, or is not well-formed or schema-valid.
+    static func read(path: String) throws(CrossroadsError) -> LoadedDocument {
+        try parse(InputFile.read(path), path: path)
+    }
+
+    /// Decodes bytes already in memory, named `path` in diagnostics.
+    static func parse(_ bytes: [UInt8], path: String) throws(CrossroadsError) -> LoadedDocument {
+        let parsed = SafeXMLReader.read(
+            bytes, path: path, schema: .questionnaire, roots: QuestionnaireDecoder.roots,
+            kind: "questionnaire or assessment")
+        guard let root = parsed.root else {
+            throw .invalid(path: path, diagnostics: parsed.diagnostics)
+        }
+        var locations: [String: [SourceLocation]] = [:]
+        collectLeafLocations(root, into: &locations)
+        return LoadedDocument(
+            path: path, bytes: bytes, document: QuestionnaireDecoder().decode(root), leafLocations: locations,
+            location: root.location, warnings: parsed.diagnostics)
+    }
+
+    private static let combinators: Set<String> = ["all-of", "any-of", "none-of"]
+
+    private static func collectLeafLocations(_ element: SourceElement, into locations: inout [String: [SourceLocation]]) {
+        switch element.name {
+        case "item" where element.child("show-if") != nil:
+            if let id = element.attribute("id"), locations["item:\(id)"] == nil, let condition = element.child("show-if") {
+                locations["item:\(id)"] = leaves(of: condition)
+            }
+        case "outcome":
+            if let id = element.attribute("id"), locations["outcome:\(id)"] == nil, let rule = element.child("rule") {
+                locations["outcome:\(id)"] = leaves(of: rule)
+            }
+        default:
+            for child in element.children { collectLeafLocations(child, into: &locations) }
+        }
+    }
+
+    private static func leaves(of element: SourceElement) -> [SourceLocation] {
+        element.children.flatMap { child in
+            combinators.contains(child.name) ? leaves(of: child) : [child.location]
+        }
+    }
+}

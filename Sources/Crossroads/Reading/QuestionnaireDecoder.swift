@@ -1,0 +1,199 @@
+/// Builds model values from a schema-valid questionnaire or assessment element.
+///
+/// The schema has already guaranteed the shape, so this only reads; what the schema cannot check is
+/// left to ``SemanticChecker``.
+struct QuestionnaireDecoder {
+    /// The namespace of the questionnaire format, version 1.
+    static let namespace = "urn:crossroads:questionnaire:1"
+    /// The roots the questionnaire schema accepts.
+    static let roots = [
+        SafeXMLReader.Root(namespace: namespace, name: "assessment"),
+        SafeXMLReader.Root(namespace: namespace, name: "questionnaire"),
+    ]
+
+    /// A reference from an assessment to a questionnaire kept elsewhere.
+    struct Use: Sendable, Hashable {
+        var id: String
+        var version: String
+        var location: SourceLocation
+    }
+
+    /// What a file held: one questionnaire, or an assessment with its parts in order.
+    enum Document: Sendable {
+        case questionnaire(Questionnaire)
+        case assessment(AssessmentDraft)
+    }
+
+    /// An assessment whose `<use>` references are not yet resolved.
+    struct AssessmentDraft: Sendable {
+        enum Part: Sendable {
+            case inline(Questionnaire)
+            case use(Use)
+        }
+
+        var assessment: Assessment
+        var parts: [Part]
+    }
+
+    func decode(_ root: SourceElement) -> Document {
+        if root.name == "questionnaire" {
+            return .questionnaire(questionnaire(root))
+        }
+        var parts: [AssessmentDraft.Part] = []
+        for child in root.children {
+            switch child.name {
+            case "use":
+                parts.append(.use(Use(id: child.attribute("id") ?? "", version: child.attribute("version") ?? "",
+                                      location: child.location)))
+            case "questionnaire":
+                parts.append(.inline(questionnaire(child)))
+            default:
+                break
+            }
+        }
+        let assessment = Assessment(
+            id: root.attribute("id") ?? "", version: root.attribute("version") ?? "",
+            title: text(root, "title"), language: root.attribute("language") ?? "en",
+            description: text(root, "description"), reviewed: root.attribute("reviewed") ?? "",
+            questionnaires: [], outcomes: root.children(named: "outcome").map(outcome),
+            resources: root.child("resources")?.children(named: "resource").map(resource) ?? [],
+            location: root.location)
+        return .assessment(AssessmentDraft(assessment: assessment, parts: parts))
+    }
+
+    private func text(_ element: SourceElement, _ name: String) -> String {
+        element.child(name)?.collapsedText ?? ""
+    }
+
+    private func optionalText(_ element: SourceElement, _ name: String) -> String? {
+        element.child(name)?.collapsedText
+    }
+
+    private func bool(_ element: SourceElement, _ name: String) -> Bool {
+        let value = element.attribute(name)
+        return value == "true" || value == "1"
+    }
+
+    private func number(_ value: String?) -> Double? {
+        value.flatMap { Double($0) }
+    }
+
+    func questionnaire(_ element: SourceElement) -> Questionnaire {
+        Questionnaire(
+            id: element.attribute("id") ?? "", version: element.attribute("version") ?? "",
+            title: text(element, "title"), language: element.attribute("language") ?? "en",
+            description: text(element, "description"), reviewed: element.attribute("reviewed") ?? "",
+            sections: element.children(named: "section").map(section),
+            scales: element.children(named: "scale").map(scale),
+            flags: element.children(named: "flag").map(flag),
+            location: element.location)
+    }
+
+    private func section(_ element: SourceElement) -> Section {
+        Section(
+            id: element.attribute("id") ?? "", title: text(element, "title"), intro: optionalText(element, "intro"),
+            items: element.children(named: "item").map(item), location: element.location)
+    }
+
+    private func item(_ element: SourceElement) -> Item {
+        let kind = Item.Kind(rawValue: element.attribute("kind") ?? "") ?? .text
+        return Item(
+            id: element.attribute("id") ?? "", kind: kind, text: text(element, "text"),
+            help: optionalText(element, "help"),
+            showIf: element.child("show-if")?.children.first.map(condition),
+            options: element.children(named: "option").map { option in
+                Option(value: option.attribute("value") ?? "", label: text(option, "label"),
+                       weight: number(option.attribute("weight")) ?? 0)
+            },
+            notePrompt: optionalText(element, "note"),
+            skippable: element.attribute("skippable").map { $0 == "true" || $0 == "1" } ?? true,
+            location: element.location)
+    }
+
+    func condition(_ element: SourceElement) -> Condition {
+        let item = element.attribute("item") ?? ""
+        switch element.name {
+        case "equals": return .equals(item: item, value: element.attribute("value") ?? "")
+        case "not-equals": return .notEquals(item: item, value: element.attribute("value") ?? "")
+        case "one-of": return .oneOf(item: item, values: words(element.attribute("values")))
+        case "answered": return .answered(item: item)
+        case "at-least": return .atLeast(item: item, value: Int(element.attribute("value") ?? "") ?? 0)
+        case "at-most": return .atMost(item: item, value: Int(element.attribute("value") ?? "") ?? 0)
+        case "any-of": return .anyOf(element.children.map(condition))
+        default: return .allOf(element.children.map(condition))
+        }
+    }
+
+    private func words(_ value: String?) -> [String] {
+        (value ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)
+    }
+
+    private func scale(_ element: SourceElement) -> Scale {
+        Scale(
+            id: element.attribute("id") ?? "", title: text(element, "title"),
+            description: optionalText(element, "description"),
+            members: element.children(named: "item").map { member in
+                Scale.Member(item: member.attribute("ref") ?? "", reverse: bool(member, "reverse"),
+                             location: member.location)
+            },
+            minimumAnswered: element.child("missing-data").flatMap { Int($0.attribute("min-answered") ?? "") },
+            bands: element.children(named: "band").map { band in
+                Band(id: band.attribute("id") ?? "", label: text(band, "label"),
+                     meaning: optionalText(band, "meaning"), from: number(band.attribute("from")) ?? 0,
+                     kind: Band.Kind(rawValue: band.attribute("kind") ?? "") ?? .neutral, location: band.location)
+            },
+            location: element.location)
+    }
+
+    private func flag(_ element: SourceElement) -> Flag {
+        let trigger: Flag.Trigger
+        if let scale = element.child("when-scale") {
+            trigger = .scale(id: scale.attribute("scale") ?? "", atLeast: number(scale.attribute("at-least")),
+                             atMost: number(scale.attribute("at-most")))
+        } else {
+            trigger = .answers(element.children(named: "when-answer").map { match in
+                Flag.AnswerMatch(item: match.attribute("item") ?? "", value: match.attribute("value") ?? "",
+                                 location: match.location)
+            })
+        }
+        return Flag(
+            id: element.attribute("id") ?? "", title: text(element, "title"), message: text(element, "message"),
+            severity: Flag.Severity(rawValue: element.attribute("severity") ?? "") ?? .note,
+            category: Flag.Category(rawValue: element.attribute("category") ?? "") ?? .other,
+            trigger: trigger, location: element.location)
+    }
+
+    private func outcome(_ element: SourceElement) -> Outcome {
+        Outcome(
+            id: element.attribute("id") ?? "", title: text(element, "title"), summary: text(element, "summary"),
+            meaning: text(element, "meaning"), upside: optionalText(element, "upside"),
+            downside: optionalText(element, "downside"),
+            nextSteps: element.child("next-steps")?.children(named: "step").map(\.collapsedText) ?? [],
+            discuss: element.child("discuss")?.children(named: "step").map(\.collapsedText) ?? [],
+            rule: element.child("rule")?.children.first.map(rule),
+            priority: Int(element.attribute("priority") ?? "") ?? 0,
+            isSafety: bool(element, "safety"), isFallback: bool(element, "fallback"), location: element.location)
+    }
+
+    func rule(_ element: SourceElement) -> RuleCondition {
+        switch element.name {
+        case "flag-raised": return .flagRaised(element.attribute("flag") ?? "")
+        case "band": return .band(scale: element.attribute("scale") ?? "", bands: words(element.attribute("bands")))
+        case "insufficient": return .insufficient(scale: element.attribute("scale") ?? "")
+        case "any-of": return .anyOf(element.children.map(rule))
+        case "none-of": return .noneOf(element.children.map(rule))
+        default: return .allOf(element.children.map(rule))
+        }
+    }
+
+    private func resource(_ element: SourceElement) -> CrisisResource {
+        CrisisResource(
+            id: element.attribute("id") ?? "", locale: element.attribute("locale") ?? "*",
+            checked: element.attribute("checked") ?? "", name: text(element, "name"), about: text(element, "about"),
+            contacts: element.children(named: "contact").map { contact in
+                CrisisResource.Contact(
+                    kind: CrisisResource.Contact.Kind(rawValue: contact.attribute("kind") ?? "") ?? .web,
+                    value: contact.attribute("value") ?? "", label: contact.collapsedText)
+            })
+    }
+}

@@ -1,0 +1,11 @@
+/// The limits that keep hostile input cheap. Each is checked with a clear error.
+public enum Limits {
+    /// The largest file Crossroads reads: 2 MiB.
+    public static let maxFileBytes = 2 * 1024 * 1024
+    /// The deepest element nesting libxml2 accepts without its "huge" option (which Crossroads never sets).
+    public static let maxDepth = 256
+    /// The most items one assessment may hold across its questionnaires.
+    public static let maxItems = 1000
+    /// The longest free-text answer or note, in characters.
+    public static let maxAnswerTextLength = 10_000
+}

@@ -1,0 +1,27 @@
+/// The XML schemas Crossroads ships, embedded in the binary.
+public enum Schema: String, Sendable, CaseIterable {
+    /// Questionnaires and assessments (`Questionnaires/questionnaire.xsd`).
+    case questionnaire
+    /// Saved answers (`Reports/answers.xsd`).
+    case answers
+    /// XML reports (`Reports/report.xsd`).
+    case report
+
+    /// The schema's path in the repository.
+    public var path: String {
+        switch self {
+        case .questionnaire: "Questionnaires/questionnaire.xsd"
+        case .answers: "Reports/answers.xsd"
+        case .report: "Reports/report.xsd"
+        }
+    }
+
+    /// The schema's text, as shipped; empty if this build lacks it.
+    public var text: String { Bundled.text(path) ?? "" }
+}
+
+/// Facts about this build of Crossroads.
+public enum CrossroadsInfo {
+    /// The engine's version, cited in every report.
+    public static let version = "0.1.0"
+}

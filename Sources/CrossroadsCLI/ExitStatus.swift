@@ -1,0 +1,21 @@
+import ArgumentParser
+import Crossroads
+
+/// The exit statuses the tool documents (from BSD's sysexits).
+enum ExitStatus {
+    static let usage = ExitCode(64)
+    static let invalidInput = ExitCode(65)
+    static let cannotOpen = ExitCode(66)
+    static let cannotCreate = ExitCode(73)
+    static let interrupted = ExitCode(130)
+
+    /// The status for a library error.
+    static func code(for error: CrossroadsError) -> ExitCode {
+        switch error {
+        case .unreadable: cannotOpen
+        case .invalid: invalidInput
+        case .unwritable: cannotCreate
+        case .notFound: invalidInput
+        }
+    }
+}
