@@ -11,7 +11,7 @@ struct CrossroadsCommand: ParsableCommand {
             answers file with errors); 66 a file could not be opened; 73 an output file could not be created; \
             130 interrupted (Ctrl-C).
             """,
-        version: CrossroadsInfo.version,
-        subcommands: [ValidateCommand.self, ListCommand.self, SchemaCommand.self]
+        version: Scorer.engineVersion,
+        subcommands: [ScoreCommand.self, ValidateCommand.self, ListCommand.self, SchemaCommand.self]
     )
 }

@@ -59,15 +59,25 @@ public struct ItemResult: Sendable, Hashable {
     /// The response that counts (only for answered items).
     public var response: Response?
     /// Whether a response was recorded for it although it was not shown (and so ignored).
+    ///
+    /// An answer or a decline counts as recorded; "not shown" and "not reached" do not.
     public var ignoredResponse: Bool
+    /// Whether the recorded response is not a valid answer to the item (a value that is not one of its
+    /// options, several values for a single-answer item, a repeated value, text for a choice item or a
+    /// choice for a text item), and so did not count. A shown item with such a response is `notReached`.
+    public var invalidResponse: Bool
 
     /// Creates an item result.
-    public init(item: Item, questionnaireID: String, status: Status, response: Response?, ignoredResponse: Bool) {
+    public init(
+        item: Item, questionnaireID: String, status: Status, response: Response?, ignoredResponse: Bool,
+        invalidResponse: Bool = false
+    ) {
         self.item = item
         self.questionnaireID = questionnaireID
         self.status = status
         self.response = response
         self.ignoredResponse = ignoredResponse
+        self.invalidResponse = invalidResponse
     }
 }
 
@@ -130,12 +140,19 @@ public struct ScaleResult: Sendable, Hashable {
     public var required: Int
     /// Each answered item's contribution, in the scale's order.
     public var contributions: [Contribution]
+    /// The lowest raw score possible from the answered items alone (used when prorating).
+    public var answeredMinimum: Double
+    /// The highest raw score possible from the answered items alone (used when prorating).
+    public var answeredMaximum: Double
 
     /// Creates a scale result.
     public init(
         scale: Scale, status: Status, raw: Double, score: Double?, minimum: Double, maximum: Double,
-        normalised: Double?, band: Band?, shown: Int, answered: Int, required: Int, contributions: [Contribution]
+        normalised: Double?, band: Band?, shown: Int, answered: Int, required: Int, contributions: [Contribution],
+        answeredMinimum: Double = 0, answeredMaximum: Double = 0
     ) {
+        self.answeredMinimum = answeredMinimum
+        self.answeredMaximum = answeredMaximum
         self.scale = scale
         self.status = status
         self.raw = raw

@@ -19,9 +19,3 @@ public enum Schema: String, Sendable, CaseIterable {
     /// The schema's text, as shipped; empty if this build lacks it.
     public var text: String { Bundled.text(path) ?? "" }
 }
-
-/// Facts about this build of Crossroads.
-public enum CrossroadsInfo {
-    /// The engine's version, cited in every report.
-    public static let version = "0.1.0"
-}

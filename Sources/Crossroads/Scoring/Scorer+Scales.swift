@@ -1,0 +1,83 @@
+extension Scorer {
+    /// Scores one scale: contributions, the range over shown items, the missing-data rule, prorating,
+    /// the normalised score and the band.
+    func scaleResult(_ compiled: CompiledScale, _ visibility: Visibility) -> ScaleResult {
+        var shown = 0
+        var answered = 0
+        var raw = 0.0
+        var minimum = 0.0
+        var maximum = 0.0
+        var answeredMinimum = 0.0
+        var answeredMaximum = 0.0
+        var contributions: [ScaleResult.Contribution] = []
+
+        for member in compiled.members {
+            // An item the assessment does not have, or that was not shown, is left out entirely.
+            guard let position = member.position, visibility.shown[position] else { continue }
+            let item = items[position]
+            shown += 1
+            minimum += item.lowest
+            maximum += item.highest
+            guard let response = visibility.counted[position] else { continue }
+            answered += 1
+            answeredMinimum += item.lowest
+            answeredMaximum += item.highest
+            let weight = item.weight(of: response)
+            let points = member.reverse ? item.lowest + item.highest - weight : weight
+            raw += points
+            contributions.append(
+                ScaleResult.Contribution(
+                    item: item.item.id, values: response.values, weight: weight, reversed: member.reverse,
+                    points: points))
+        }
+
+        let required = min(max(compiled.scale.minimumAnswered ?? compiled.members.count, 0), shown)
+
+        func result(_ status: ScaleResult.Status, score: Double?, normalised: Double?, band: Band?) -> ScaleResult {
+            ScaleResult(
+                scale: compiled.scale, status: status, raw: raw, score: score, minimum: minimum,
+                maximum: maximum, normalised: normalised, band: band, shown: shown, answered: answered,
+                required: required, contributions: contributions, answeredMinimum: answeredMinimum,
+                answeredMaximum: answeredMaximum)
+        }
+
+        if shown == 0 || answered < required {
+            let reason = Self.insufficientReason(shown: shown, answered: answered, required: required)
+            return result(.insufficient(reason: reason), score: nil, normalised: nil, band: nil)
+        }
+
+        let status: ScaleResult.Status
+        var score: Double
+        if answered < shown {
+            status = .prorated
+            let answeredRange = answeredMaximum - answeredMinimum
+            // minShown + (raw − minAnswered) / (maxAnswered − minAnswered) × (maxShown − minShown), multiplying
+            // before dividing so that whole-number cases come out exact; the fraction is 0 when the range is 0.
+            score = answeredRange > 0 ? minimum + (raw - answeredMinimum) * (maximum - minimum) / answeredRange : minimum
+        } else {
+            status = .complete
+            score = raw
+        }
+        // Guard against rounding (and non-finite input) pushing the score out of its range.
+        if !score.isFinite { score = minimum }
+        score = Swift.min(Swift.max(score, minimum), maximum)
+
+        let range = maximum - minimum
+        var normalised = range > 0 ? (score - minimum) / range : 0
+        if !normalised.isFinite { normalised = 0 }
+        normalised = Swift.min(Swift.max(normalised, 0), 1)
+
+        return result(status, score: score, normalised: normalised, band: compiled.scale.band(for: score))
+    }
+
+    /// Why a scale has no score, in plain words.
+    static func insufficientReason(shown: Int, answered: Int, required: Int) -> String {
+        if shown == 0 {
+            return "none of its questions were shown"
+        }
+        let questions = shown == 1 ? "question" : "questions"
+        let were = answered == 1 ? "was" : "were"
+        let are = required == 1 ? "is" : "are"
+        return "\(answered) of the \(shown) \(questions) shown \(were) answered; at least \(required) \(are) needed"
+    }
+}

@@ -1,0 +1,263 @@
+/// Scores answers to one assessment: which items were shown, each scale, the flags and the outcome, with why.
+///
+/// Create a scorer once per assessment; it works out everything that does not depend on the answers
+/// (where each item is, each scale's members, which flags to test, the order outcome rules are tried in).
+/// ``score(_:)`` is then a pure function: the same answers always give an equal result, and scoring many
+/// answer sets one after another uses constant memory (nothing is cached between calls).
+///
+/// ```swift
+/// let scorer = Scorer(assessment)
+/// for answers in batch {
+///     let result = scorer.score(answers)
+///     print(result.outcome.title)
+/// }
+/// ```
+///
+/// Whatever the assessment's rules and priorities say, a raised flag that is critical and about safety
+/// always selects the safety outcome.
+public struct Scorer: Sendable {
+    /// The version of the scoring engine, cited in reports.
+    public static let engineVersion = "1.0.0"
+
+    /// The assessment this scorer scores.
+    public let assessment: Assessment
+
+    let items: [CompiledItem]
+    let itemIDs: [String]
+    let itemIndex: [String: Int]
+    let scales: [CompiledScale]
+    let scaleIndex: [String: Int]
+    let flags: [CompiledFlag]
+    /// Indexes of outcomes that have a rule, in the order they are tried.
+    let tryOrder: [Int]
+    /// Indexes of outcomes without a rule, as written.
+    let withoutRule: [Int]
+    let safetyOutcome: Outcome
+    let fallbackOutcome: Outcome
+
+    /// Prepares to score answers to an assessment.
+    ///
+    /// An assessment built in code need not pass the validator: unknown references never match, and if it
+    /// has no safety outcome or no fallback outcome, the engine uses ``Outcome/builtInSafety`` or
+    /// ``Outcome/builtInUnclear`` instead.
+    public init(_ assessment: Assessment) {
+        self.assessment = assessment
+
+        var items: [CompiledItem] = []
+        var itemIndex: [String: Int] = [:]
+        for questionnaire in assessment.questionnaires {
+            for item in questionnaire.items {
+                if itemIndex[item.id] == nil { itemIndex[item.id] = items.count }
+                items.append(CompiledItem(item, questionnaireID: questionnaire.id))
+            }
+        }
+        self.items = items
+        itemIDs = items.map(\.item.id)
+        self.itemIndex = itemIndex
+
+        var scales: [CompiledScale] = []
+        var scaleIndex: [String: Int] = [:]
+        for scale in assessment.scales {
+            if scaleIndex[scale.id] == nil { scaleIndex[scale.id] = scales.count }
+            let members = scale.members.map { member in
+                CompiledScale.Member(position: itemIndex[member.item], reverse: member.reverse)
+            }
+            scales.append(CompiledScale(scale: scale, members: members))
+        }
+        self.scales = scales
+        self.scaleIndex = scaleIndex
+
+        flags = assessment.flags.map { flag in
+            switch flag.trigger {
+            case .answers(let matches):
+                return CompiledFlag(
+                    flag: flag,
+                    trigger: .answers(matches.map { (position: itemIndex[$0.item], value: $0.value) }))
+            case .scale(let id, let atLeast, let atMost):
+                return CompiledFlag(
+                    flag: flag, trigger: .scale(position: scaleIndex[id], atLeast: atLeast, atMost: atMost))
+            }
+        }
+
+        let ruled = assessment.outcomes.indices.filter { assessment.outcomes[$0].rule != nil }
+        // Descending priority; ties keep the order written (the sort is made stable by the index).
+        tryOrder = ruled.sorted { lhs, rhs in
+            let left = assessment.outcomes[lhs].priority
+            let right = assessment.outcomes[rhs].priority
+            return left != right ? left > right : lhs < rhs
+        }
+        withoutRule = assessment.outcomes.indices.filter { assessment.outcomes[$0].rule == nil }
+        safetyOutcome = assessment.safetyOutcome ?? .builtInSafety
+        fallbackOutcome = assessment.fallbackOutcome ?? .builtInUnclear
+    }
+
+    /// Scores one set of answers.
+    ///
+    /// The answers' assessment id and version are not checked here (the answers reader does that).
+    /// A response that is not a valid answer to its item never counts, and neither does any response to an
+    /// item that was not shown.
+    public func score(_ answers: Answers) -> ScoreResult {
+        let visibility = visibility(for: answers)
+        let itemResults = itemResults(answers, visibility)
+        let scaleResults = scales.map { scaleResult($0, visibility) }
+        let raised = raisedFlags(visibility, scaleResults)
+        let decision = decide(raised, scaleResults)
+        return ScoreResult(
+            assessment: assessment, answers: answers, items: itemResults, scales: scaleResults,
+            flags: raised, decision: decision)
+    }
+
+    /// Works out which items were shown for these answers and which responses count.
+    public func visibility(for answers: Answers) -> Visibility {
+        var shown = [Bool](repeating: false, count: items.count)
+        var counted = [Response?](repeating: nil, count: items.count)
+        for (position, compiled) in items.enumerated() {
+            let isShown: Bool
+            if let condition = compiled.item.showIf {
+                // Only earlier items' counted responses are visible to a condition.
+                isShown = condition.holds { id in
+                    guard let earlier = itemIndex[id], earlier < position else { return nil }
+                    return counted[earlier]
+                }
+            } else {
+                isShown = true
+            }
+            shown[position] = isShown
+            if isShown, let response = answers.responses[compiled.item.id], compiled.accepts(response) {
+                counted[position] = response
+            }
+        }
+        return Visibility(ids: itemIDs, index: itemIndex, shown: shown, counted: counted)
+    }
+
+    /// The ids of the items shown for these answers.
+    public func shownItems(for answers: Answers) -> Set<String> {
+        visibility(for: answers).shownItems
+    }
+
+    /// Whether an item is shown for these answers (for instance the answers given so far in a session).
+    public func isShown(_ item: String, for answers: Answers) -> Bool {
+        visibility(for: answers).isShown(item)
+    }
+
+    // MARK: Items
+
+    func itemResults(_ answers: Answers, _ visibility: Visibility) -> [ItemResult] {
+        items.enumerated().map { position, compiled in
+            let recorded = answers.responses[compiled.item.id]
+            let invalid = recorded.map { $0.isAnswer && !compiled.accepts($0) } ?? false
+            guard visibility.shown[position] else {
+                let ignored: Bool
+                switch recorded {
+                case .chosen?, .text?, .declined?: ignored = true
+                case .notShown?, .notReached?, nil: ignored = false
+                }
+                return ItemResult(
+                    item: compiled.item, questionnaireID: compiled.questionnaireID, status: .notShown,
+                    response: nil, ignoredResponse: ignored, invalidResponse: invalid)
+            }
+            let status: ItemResult.Status
+            if visibility.counted[position] != nil {
+                status = .answered
+            } else if case .declined? = recorded {
+                status = .declined
+            } else {
+                status = .notReached
+            }
+            return ItemResult(
+                item: compiled.item, questionnaireID: compiled.questionnaireID, status: status,
+                response: visibility.counted[position], ignoredResponse: false, invalidResponse: invalid)
+        }
+    }
+}
+
+extension Assessment {
+    /// Scores one set of answers to this assessment.
+    ///
+    /// To score many answer sets, make one ``Scorer`` and reuse it.
+    public func score(_ answers: Answers) -> ScoreResult {
+        Scorer(self).score(answers)
+    }
+}
+
+/// An item with what scoring needs precomputed.
+struct CompiledItem: Sendable {
+    let item: Item
+    let questionnaireID: String
+    /// Each option value's weight (the first option with that value; non-finite weights count as 0).
+    let weights: [String: Double]
+    /// The smallest contribution the item can make to a scale.
+    let lowest: Double
+    /// The largest contribution the item can make to a scale.
+    let highest: Double
+
+    init(_ item: Item, questionnaireID: String) {
+        self.item = item
+        self.questionnaireID = questionnaireID
+        var weights: [String: Double] = [:]
+        for option in item.options where weights[option.value] == nil {
+            weights[option.value] = option.weight.isFinite ? option.weight : 0
+        }
+        self.weights = weights
+        let distinct = Array(weights.values)
+        switch item.kind {
+        case .multiple:
+            lowest = distinct.filter { $0 < 0 }.reduce(0, +)
+            highest = distinct.filter { $0 > 0 }.reduce(0, +)
+        case .text:
+            lowest = 0
+            highest = 0
+        case .yesNo, .likert, .single:
+            lowest = distinct.min() ?? 0
+            highest = distinct.max() ?? 0
+        }
+    }
+
+    /// Whether a response is a valid answer to the item (the same test as ``Item/accepts(_:)``).
+    func accepts(_ response: Response) -> Bool {
+        switch response {
+        case .text:
+            return item.kind == .text
+        case .chosen(let values, _):
+            switch item.kind {
+            case .text:
+                return false
+            case .multiple:
+                guard values.allSatisfy({ weights[$0] != nil }) else { return false }
+                return Set(values).count == values.count
+            case .yesNo, .likert, .single:
+                return values.count == 1 && weights[values[0]] != nil
+            }
+        case .declined, .notShown, .notReached:
+            return false
+        }
+    }
+
+    /// The sum of the weights of a valid answer's chosen options.
+    func weight(of response: Response) -> Double {
+        response.values.reduce(0) { $0 + (weights[$1] ?? 0) }
+    }
+}
+
+/// A scale with its members' positions resolved.
+struct CompiledScale: Sendable {
+    struct Member: Sendable {
+        /// The item's position; `nil` for an item the assessment does not have.
+        let position: Int?
+        let reverse: Bool
+    }
+
+    let scale: Scale
+    let members: [Member]
+}
+
+/// A flag with its references resolved.
+struct CompiledFlag: Sendable {
+    enum Trigger: Sendable {
+        case answers([(position: Int?, value: String)])
+        case scale(position: Int?, atLeast: Double?, atMost: Double?)
+    }
+
+    let flag: Flag
+    let trigger: Trigger
+}

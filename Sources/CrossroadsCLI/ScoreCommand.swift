@@ -1,0 +1,82 @@
+import ArgumentParser
+import Crossroads
+
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score a saved answers file and print (or save) the report.",
+        discussion: """
+            Reads ANSWERS (- for standard input), checks it against the assessment it names (the bundled one, \
+            or --assessment FILE), and writes the report to standard output, or with --output to FILE \
+            (written atomically, readable by you alone: mode 0600). Exits 65 when the answers are invalid, \
+            66 when a file can't be opened, 73 when the output can't be written.
+            """
+    )
+
+    @Argument(help: "The answers file, or - to read standard input.")
+    var answers: String
+
+    @ArgumentParser.Option(help: "The report format: text (for a person) or xml (for tools).")
+    var format: ReportFormat = .text
+
+    @ArgumentParser.Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @ArgumentParser.Option(help: "Wrap the text report to this many columns (default: the terminal's width, else 80).")
+    var width: Int?
+
+    @ArgumentParser.Option(help: "The date printed in the report, YYYY-MM-DD (default: today).")
+    var date: String?
+
+    @ArgumentParser.Option(help: "Score against this assessment file instead of the bundled one it names.")
+    var assessment: String?
+
+    @ArgumentParser.Option(help: "A questionnaire file the assessment uses (repeatable).")
+    var questionnaire: [String] = []
+
+    func validate() throws {
+        if let width, !(20...1000).contains(width) {
+            throw ValidationError("--width must be between 20 and 1000")
+        }
+        if let date, !Terminal.isDate(date) {
+            throw ValidationError("--date must be a date written YYYY-MM-DD, such as 2026-11-27")
+        }
+    }
+
+    func run() throws {
+        Console.ignoreBrokenPipe()
+        var report = ""
+        do throws(CrossroadsError) {
+            var custom: Assessment?
+            if let path = assessment {
+                var loader = AssessmentLoader()
+                for file in questionnaire { try loader.addQuestionnaire(file: file) }
+                custom = try loader.load(file: path)
+            }
+            let (answers, assessment) = try AnswersReader.read(file: answers, for: custom)
+            let result = assessment.score(answers)
+            let reportDate = date ?? Terminal.today()
+            let text: String
+            switch format {
+            case .text:
+                let columns = width ?? (output == nil ? Terminal.width() : nil) ?? 80
+                text = TextReport(result, date: reportDate).render(width: columns)
+            case .xml:
+                text = try XMLReport(result, date: reportDate).render()
+            }
+            if let output {
+                try AtomicFile.write(text, to: output)
+                Console.error("Saved the \(format.rawValue) report to \(output) (readable by you alone).\n")
+                return
+            }
+            report = text
+        } catch {
+            Console.error(error.description + "\n")
+            throw ExitStatus.code(for: error)
+        }
+        if !Console.out(report) {
+            Console.error("crossroads: error: could not write the report to standard output (closed pipe?)\n")
+            throw ExitStatus.cannotCreate
+        }
+    }
+}
