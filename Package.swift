@@ -38,6 +38,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz targets (libFuzzer; see .ci/fuzz). A normal build makes replayers: TARGET FILE...
+        .target(name: "FuzzSupport", path: "Sources/FuzzSupport"),
+        .executableTarget(name: "FuzzQuestionnaire", dependencies: ["Crossroads", "FuzzSupport"]),
+        .executableTarget(name: "FuzzAnswers", dependencies: ["Crossroads", "FuzzSupport"]),
+        .executableTarget(name: "FuzzScoreAndRender", dependencies: ["Crossroads", "FuzzSupport"]),
         .testTarget(
             name: "CrossroadsTests",
             dependencies: [

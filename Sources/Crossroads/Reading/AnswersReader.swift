@@ -27,6 +27,19 @@ public enum AnswersReader {
         try parse(Array(text.utf8), path: path, for: assessment)
     }
 
+    /// Reads answers from raw bytes (they must be UTF-8); `path` names them in diagnostics.
+    public static func read(bytes: [UInt8], path: String = "<memory>", for assessment: Assessment? = nil)
+        throws(CrossroadsError) -> (answers: Answers, assessment: Assessment)
+    {
+        guard bytes.count <= Limits.maxFileBytes else {
+            throw .invalid(path: path, diagnostics: [
+                Diagnostic(.error, "the input is larger than Crossroads reads (\(Limits.maxFileBytes) bytes)",
+                           at: SourceLocation(file: path, line: 1, column: 1))
+            ])
+        }
+        return try parse(bytes, path: path, for: assessment)
+    }
+
     static func parse(_ bytes: [UInt8], path: String, for given: Assessment?)
         throws(CrossroadsError) -> (answers: Answers, assessment: Assessment)
     {

@@ -54,6 +54,17 @@ public struct AssessmentLoader: Sendable {
         try load(LoadedDocument.parse(Array(text.utf8), path: path)).assessment
     }
 
+    /// Loads and checks an assessment from raw bytes (they must be UTF-8); `path` names it in diagnostics.
+    public func load(bytes: [UInt8], path: String = "<memory>") throws(CrossroadsError) -> Assessment {
+        guard bytes.count <= Limits.maxFileBytes else {
+            throw .invalid(path: path, diagnostics: [
+                Diagnostic(.error, "the input is larger than Crossroads reads (\(Limits.maxFileBytes) bytes)",
+                           at: SourceLocation(file: path, line: 1, column: 1))
+            ])
+        }
+        return try load(LoadedDocument.parse(bytes, path: path)).assessment
+    }
+
     /// Resolves and checks a read document; returns the assessment and any warnings.
     func load(_ document: LoadedDocument) throws(CrossroadsError) -> (assessment: Assessment, warnings: [Diagnostic]) {
         guard case .assessment(let draft) = document.document else {

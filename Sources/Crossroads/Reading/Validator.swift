@@ -84,3 +84,19 @@ public enum Validator {
         }
     }
 }
+
+extension Validator {
+    /// Checks an XML report against the shipped report schema; returns every problem (none when valid).
+    public static func checkReport(_ xml: String, path: String = "<report>") -> [Diagnostic] {
+        SafeXMLReader.validate(
+            xml, path: path, schema: .report,
+            roots: [SafeXMLReader.Root(namespace: "urn:crossroads:report:1", name: "report")], kind: "report")
+    }
+
+    /// Checks an answers document against the shipped answers schema only (not against an assessment).
+    public static func checkAnswersSchema(_ xml: String, path: String = "<answers>") -> [Diagnostic] {
+        SafeXMLReader.validate(
+            xml, path: path, schema: .answers,
+            roots: [SafeXMLReader.Root(namespace: AnswersReader.namespace, name: "answers")], kind: "answers file")
+    }
+}
