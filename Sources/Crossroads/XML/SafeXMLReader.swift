@@ -216,8 +216,14 @@ private let parserError: xmlStructuredErrorFunc = { userData, error in
     let context = Unmanaged<ParseContext>.fromOpaque(opaque).takeUnretainedValue()
     if context.refused { return }
     let severity: Diagnostic.Severity = error.pointee.level == XML_ERR_WARNING ? .warning : .error
-    let message = LibXMLMessages.parser(code: Int(error.pointee.code), raw: SafeXMLReader.string(
+    var message = LibXMLMessages.parser(code: Int(error.pointee.code), raw: SafeXMLReader.string(
         UnsafeRawPointer(error.pointee.message)?.assumingMemoryBound(to: xmlChar.self)))
+    // An error raised with all input consumed means the document stopped before its end.
+    if let input = parser.pointee.input, let cur = input.pointee.cur, let end = input.pointee.end, cur >= end,
+       severity == .error, !LibXMLMessages.isTruncation(message)
+    {
+        message = "the document ends too early; is the file truncated? (\(message))"
+    }
     context.add(severity, message, at: context.location(line: Int(error.pointee.line), column: Int(error.pointee.int2)))
 }
 

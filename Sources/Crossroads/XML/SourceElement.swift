@@ -28,9 +28,10 @@ struct SourceElement: Sendable, Hashable {
         hasher.combine(location)
     }
 
-    /// The value of an attribute, if present.
+    /// The value of an attribute, if present, with white space collapsed (every attribute in Crossroads'
+    /// formats is a token, a list of tokens or a short text).
     func attribute(_ name: String) -> String? {
-        attributes.first { $0.name == name }?.value
+        attributes.first { $0.name == name }?.value.collapsingWhitespace
     }
 
     /// The child elements with this local name.
