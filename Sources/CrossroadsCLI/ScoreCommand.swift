@@ -19,7 +19,7 @@ struct ScoreCommand: ParsableCommand {
     @ArgumentParser.Option(help: "The report format: text (for a person) or xml (for tools).")
     var format: ReportFormat = .text
 
-    @ArgumentParser.Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
+    @ArgumentParser.Option(name: .shortAndLong, help: "Write the report to this file instead of standard output (- means standard output).")
     var output: String?
 
     @ArgumentParser.Option(help: "Wrap the text report to this many columns (default: the terminal's width, else 80).")
@@ -31,8 +31,8 @@ struct ScoreCommand: ParsableCommand {
     @ArgumentParser.Option(help: "Score against this assessment file instead of the bundled one it names.")
     var assessment: String?
 
-    @ArgumentParser.Option(help: "A questionnaire file the assessment uses (repeatable).")
-    var questionnaire: [String] = []
+    @ArgumentParser.Option(help: "A questionnaire file that assessment uses (repeatable).")
+    var include: [String] = []
 
     func validate() throws {
         if let width, !(20...1000).contains(width) {
@@ -50,7 +50,7 @@ struct ScoreCommand: ParsableCommand {
             var custom: Assessment?
             if let path = assessment {
                 var loader = AssessmentLoader()
-                for file in questionnaire { try loader.addQuestionnaire(file: file) }
+                for file in include { try loader.addQuestionnaire(file: file) }
                 custom = try loader.load(file: path)
             }
             let (answers, assessment) = try AnswersReader.read(file: answers, for: custom)
@@ -59,12 +59,13 @@ struct ScoreCommand: ParsableCommand {
             let text: String
             switch format {
             case .text:
-                let columns = width ?? (output == nil ? Terminal.width() : nil) ?? 80
+                let toScreen = output == nil || output == "-"
+                let columns = width ?? (toScreen ? Terminal.width() : nil) ?? 80
                 text = TextReport(result, date: reportDate).render(width: columns)
             case .xml:
                 text = try XMLReport(result, date: reportDate).render()
             }
-            if let output {
+            if let output, output != "-" {
                 try AtomicFile.write(text, to: output)
                 Console.error("Saved the \(format.rawValue) report to \(output) (readable by you alone).\n")
                 return

@@ -249,6 +249,18 @@ struct ScoreCommandTests {
         }
     }
 
+    @Test("--output - means standard output, not a file named -")
+    func outputDashIsStandardOutput() throws {
+        let folder = try TemporaryFolder()
+        let run = try Tool.run(
+            ["score", ScoreExamples.answers(ScoreExamples.sample), "--width", "80", "--date", ScoreExamples.date,
+             "--output", "-"],
+            directory: folder.url)
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdoutData == (try ScoreExamples.bytes(ScoreExamples.sample, "report.txt")))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
+    }
+
     @Test("score with no answers file, or two, is a usage error (64)", arguments: [[String](), ["a.xml", "b.xml"]])
     func wrongArgumentCount(arguments: [String]) throws {
         let run = try Tool.run(["score"] + arguments)
