@@ -22,26 +22,13 @@ struct ScoreCommand: ParsableCommand {
     @ArgumentParser.Option(name: .shortAndLong, help: "Write the report to this file instead of standard output (- means standard output).")
     var output: String?
 
-    @ArgumentParser.Option(help: "Wrap the text report to this many columns (default: the terminal's width, else 80).")
-    var width: Int?
-
-    @ArgumentParser.Option(help: "The date printed in the report, YYYY-MM-DD (default: today).")
-    var date: String?
+    @OptionGroup var layout: LayoutOptions
 
     @ArgumentParser.Option(help: "Score against this assessment file instead of the bundled one it names.")
     var assessment: String?
 
     @ArgumentParser.Option(help: "A questionnaire file that assessment uses (repeatable).")
     var include: [String] = []
-
-    func validate() throws {
-        if let width, !(20...1000).contains(width) {
-            throw ValidationError("--width must be between 20 and 1000")
-        }
-        if let date, !Terminal.isDate(date) {
-            throw ValidationError("--date must be a date written YYYY-MM-DD, such as 2026-11-27")
-        }
-    }
 
     func run() throws {
         Console.ignoreBrokenPipe()
@@ -55,12 +42,12 @@ struct ScoreCommand: ParsableCommand {
             }
             let (answers, assessment) = try AnswersReader.read(file: answers, for: custom)
             let result = assessment.score(answers)
-            let reportDate = date ?? Terminal.today()
+            let reportDate = layout.reportDate
             let text: String
             switch format {
             case .text:
                 let toScreen = output == nil || output == "-"
-                let columns = width ?? (toScreen ? Terminal.width() : nil) ?? 80
+                let columns = layout.width ?? (toScreen ? Terminal.width() : nil) ?? 80
                 text = TextReport(result, date: reportDate).render(width: columns)
             case .xml:
                 text = try XMLReport(result, date: reportDate).render()

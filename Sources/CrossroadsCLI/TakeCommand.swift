@@ -59,20 +59,7 @@ struct TakeCommand: ParsableCommand {
         help: "Colour: auto (only on a terminal, never when NO_COLOR is set), always, or never.")
     var color: ColorChoice = .auto
 
-    @ArgumentParser.Option(help: "Wrap text to this many columns (default: the terminal's width, else 80).")
-    var width: Int?
-
-    @ArgumentParser.Option(help: "The date printed in the report, YYYY-MM-DD (default: today).")
-    var date: String?
-
-    func validate() throws {
-        if let width, !(20...1000).contains(width) {
-            throw ValidationError("--width must be between 20 and 1000")
-        }
-        if let date, !Terminal.isDate(date) {
-            throw ValidationError("--date must be a date written YYYY-MM-DD, such as 2026-11-27")
-        }
-    }
+    @OptionGroup var layout: LayoutOptions
 
     func run() throws {
         Console.ignoreBrokenPipe()
@@ -147,10 +134,10 @@ struct TakeCommand: ParsableCommand {
 
         let terminalWidth = Terminal.width()
         let output = TakeOutput(
-            width: width ?? min(terminalWidth ?? 80, 100), colorChoice: color, environment: environment)
+            width: layout.width ?? min(terminalWidth ?? 80, 100), colorChoice: color, environment: environment)
         let settings = TakeFlow.Settings(
-            discreet: discreet, progressFile: progressFile, resumedFrom: resume, date: date ?? Terminal.today(),
-            reportWidth: width ?? terminalWidth ?? 80, fileReportWidth: width ?? 80)
+            discreet: discreet, progressFile: progressFile, resumedFrom: resume, date: layout.reportDate,
+            reportWidth: layout.width ?? terminalWidth ?? 80, fileReportWidth: layout.width ?? 80)
         let status = TakeFlow(session: session, input: input, output: output, settings: settings).run()
         if status != 0 { throw ExitCode(status) }
     }

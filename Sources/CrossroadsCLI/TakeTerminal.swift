@@ -247,16 +247,6 @@ final class TakeOutput {
     }
 }
 
-extension Terminal {
-    /// The number of rows of the terminal on `descriptor`, or `nil` when it is not a terminal.
-    static func height(of descriptor: Int32 = 1) -> Int? {
-        guard isatty(descriptor) == 1 else { return nil }
-        var size = winsize()
-        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
-        return Int(size.ws_row)
-    }
-}
-
 // MARK: - Text
 
 /// Cleaning and wrapping of the text `take` shows: questions come from files, so control characters in them
