@@ -81,6 +81,28 @@ struct ReportTextTests {
         #expect(!calm.contains(ReportSamples.flat(ReportWording.safetyOutranksScores)))
     }
 
+    /// When safety comes first, nothing about the relationship reads as a reason to go back, and nothing
+    /// about the person's own part reads as blame.
+    @Test func whenSafetyWinsNoStrengthsAreListedAndRelationshipScalesCarryNoVerdict() {
+        let report = TextReport(ReportSamples.result("safety"), date: ReportSamples.date)
+        let text = ReportSamples.flat(report.render())
+        #expect(!text.contains("Going well:"))
+        #expect(!text.contains("(a strength)"))
+        #expect(text.contains("Band: Clear."))
+        #expect(!text.contains("You can see your part clearly."))
+        #expect(text.contains(ReportSamples.flat(ReportWording.noStrengthsUnderSafety)))
+        #expect(text.contains(ReportSamples.flat(ReportWording.notYourFault)))
+        #expect(report.sections().first { $0.kind == .highlights }?.title == ReportWording.safetyHighlightsTitle)
+        #expect(ReportContent(ReportSamples.result("safety"), date: ReportSamples.date, engineVersion: "1").strengths.isEmpty)
+        // Without a safety concern, the same scales keep their kind and meaning.
+        let calm = ReportSamples.flat(TextReport(ReportSamples.result("hopeful"), date: ReportSamples.date).render())
+        #expect(calm.contains("Band: Clear (a strength). You can see your part clearly."))
+        #expect(!calm.contains(ReportSamples.flat(ReportWording.notYourFault)))
+        // A warning-level safety concern keeps the strengths, said not to outweigh it.
+        let warning = ReportSamples.flat(TextReport(ReportSamples.result("warning"), date: ReportSamples.date).render())
+        #expect(warning.contains(ReportSamples.flat(ReportWording.notYourFault)))
+    }
+
     // MARK: Always there
 
     @Test(
@@ -136,23 +158,57 @@ struct ReportTextTests {
         let text = ReportSamples.flat(TextReport(ReportSamples.result("hopeful"), date: ReportSamples.date).render())
         #expect(
             text.contains(
-                "Why this result: This is the first result, in order of priority, whose conditions your answers meet: "
-                    + "“Good signs” is “Strong good signs” and your answers did not raise “More anxious than happy”."))
+                "Why this result: Your answers showed “Strong good signs” in “Good signs”, "
+                    + "and “More anxious than happy” didn't come up."))
     }
 
     @Test func whySaysASafetyAnswerChoseWhateverElse() {
         let text = ReportSamples.flat(TextReport(ReportSamples.result("safety"), date: ReportSamples.date).render())
         #expect(
             text.contains(
-                "Why this result: Your answers raised a safety concern (“Your ex has hurt you physically”). "
+                "Why this result: Your answers showed a safety concern (“Your ex has hurt you physically”). "
                     + "Whenever that happens, safety comes first, whatever else you answered."))
     }
 
     @Test func whySaysWhenNothingMatched() {
         let text = ReportSamples.flat(TextReport(ReportSamples.result("sparse"), date: ReportSamples.date).render())
-        #expect(text.contains("Why this result: None of the more specific results matched your answers"))
+        #expect(text.contains("Why this result: With so few answers, none of the more specific results could fit."))
         // Nothing specific to discuss: the general questions.
         #expect(text.contains(ReportWording.defaultDiscuss[0]))
+        let mixed = ReportSamples.flat(TextReport(ReportSamples.result("warning"), date: ReportSamples.date).render())
+        #expect(
+            mixed.contains(
+                "Why this result: No single path fits your answers clearly enough for this report to suggest it."))
+    }
+
+    /// When the only thing that kept a result from matching was a warning sign it rules out, the report says so.
+    @Test func whyNamesTheWarningThatRuledOutANearMatch() {
+        var answers = ReportSamples.hopefulAnswers
+        answers["letgo.anxious"] = .choice("2")
+        let result = ReportSamples.assessment.score(answers)
+        #expect(result.decision.reason == .fallback)
+        let text = ReportSamples.flat(TextReport(result, date: ReportSamples.date).render())
+        #expect(
+            text.contains(
+                "Why this result: Many of your answers point towards “Trying again, slowly, could make sense”. "
+                    + "But your answers also showed “More anxious than happy”, and that needs talking through first, "
+                    + "so this report doesn't suggest it."))
+    }
+
+    // MARK: Too little to go on
+
+    @Test func aReportOnFewAnswersSaysSoBeforeTheResult() {
+        let text = ReportSamples.flat(TextReport(ReportSamples.result("sparse"), date: ReportSamples.date).render())
+        let note = text.range(of: "so this report can say very little about your situation.")
+        let result = text.range(of: "Result: ")
+        #expect(note != nil && result != nil)
+        if let note, let result { #expect(note.lowerBound < result.lowerBound) }
+        // No scale could be scored: one line, not one per scale.
+        #expect(text.contains(ReportWording.noScaleScored))
+        #expect(!text.contains("Not scored:"))
+        #expect(text.contains(ReportWording.nothingHighlightedSparse))
+        let hopeful = ReportSamples.flat(TextReport(ReportSamples.result("hopeful"), date: ReportSamples.date).render())
+        #expect(!hopeful.contains("can say very little"))
     }
 
     // MARK: Scales
@@ -175,7 +231,11 @@ struct ReportTextTests {
     }
 
     @Test func insufficientScalesSaySoAndWhy() {
-        let text = ReportSamples.flat(TextReport(ReportSamples.result("sparse"), date: ReportSamples.date).render())
+        var answers = ReportSamples.sparseAnswers
+        answers["honest.pushed-away"] = .choice("2")
+        let result = ReportSamples.assessment.score(answers)
+        #expect(result.scales.contains { !$0.isInsufficient })
+        let text = ReportSamples.flat(TextReport(result, date: ReportSamples.date).render())
         #expect(
             text.contains(
                 "Good signs Not scored: you answered 1 of the 2 questions shown, and at least 2 are needed for a fair score."
@@ -202,7 +262,10 @@ struct ReportTextTests {
 
     @Test func declinedSafetyQuestionsAreMentionedGently() {
         let text = ReportSamples.flat(TextReport(ReportSamples.result("sparse"), date: ReportSamples.date).render())
-        #expect(text.contains("You chose not to answer one of the questions about safety. That is always your choice."))
+        #expect(
+            text.contains(
+                "You chose not to answer one of the questions about safety: “Has your ex ever hurt you physically?” "
+                    + "That is always your choice."))
         let hopeful = TextReport(ReportSamples.result("hopeful"), date: ReportSamples.date).render()
         #expect(!hopeful.contains("You chose not to answer"))
     }

@@ -110,7 +110,7 @@ struct ReportXMLTests {
         let decision = try #require(report.child("decision"))
         #expect(decision.attribute("outcome") == "try-again-slowly")
         #expect(decision.attribute("reason") == "rule")
-        #expect(decision.child("why")?.text.contains("“Good signs” is “Strong good signs”") == true)
+        #expect(decision.child("why")?.text.contains("“Strong good signs” in “Good signs”") == true)
         let evaluations = decision.children(named: "evaluation")
         #expect(evaluations.map { $0.attribute("outcome") ?? "" } == result.decision.evaluations.map(\.outcomeID))
         let letGo = try #require(evaluations.first { $0.attribute("outcome") == "let-go" })

@@ -394,6 +394,79 @@ struct ScenarioTests {
         }
     }
 
+    @Test("Each answer behind a safety flag is quoted once, and a count of yes answers is not shown as a bar",
+          arguments: Personas.all)
+    func safetyAnswersQuotedOnce(persona: Persona) throws {
+        let result = try ExampleFiles.result(persona.name)
+        let text = scenarioFlat(TextReport(result, date: ExampleFiles.date).render(width: ExampleFiles.width))
+        for raised in result.flags where raised.flag.category == .safety {
+            for case .answer(let item, _) in raised.evidence {
+                let question = try #require(result.items.first { $0.item.id == item }?.item.text)
+                #expect(text.components(separatedBy: scenarioFlat(question)).count == 2, "\(item) quoted once")
+            }
+        }
+        // The pattern of control lists its behaviours once, under the pattern.
+        if result.flags.contains(where: { $0.flag.id == "safety.coercive-pattern" }) {
+            #expect(text.contains("You answered “Yes” to these questions:"))
+            for item in ["safety.phone", "safety.isolation"] where result.answers[item] == .yes {
+                let question = try #require(result.items.first { $0.item.id == item }?.item.text)
+                #expect(text.components(separatedBy: scenarioFlat(question)).count == 2, "\(item) quoted once")
+            }
+        }
+        if let count = result.scenarioScale("safety.pattern-count"), !count.isInsufficient {
+            #expect(text.contains("Control, fear and put-downs You answered yes to"))
+            #expect(!text.contains("Control, fear and put-downs ["))
+        }
+    }
+
+    @Test("A safety-first report lists no strengths and blames no one", arguments: Personas.all)
+    func safetyFirstHasNoStrengths(persona: Persona) throws {
+        let result = try ExampleFiles.result(persona.name)
+        let text = TextReport(result, date: ExampleFiles.date).render(width: ExampleFiles.width)
+        guard persona.outcome == "safety-first" else {
+            #expect(!text.contains("Other things to look at\n"))
+            return
+        }
+        #expect(!text.contains("Going well:"))
+        #expect(!text.contains("(a strength)"))
+        #expect(!text.contains("That kind of honesty is what makes real change possible."))
+        #expect(text.contains("Other things to look at\n"))
+        #expect(scenarioFlat(text).contains("Control and harm are never the fault of the person on the receiving end."))
+        #expect(scenarioFlat(text).contains("none of these scores change the result above"))
+    }
+
+    @Test("Declining every question gives an honest, short report")
+    func skipsEverythingSaysThereWasTooLittle() throws {
+        let result = try ExampleFiles.result("skips-everything")
+        let text = scenarioFlat(TextReport(result, date: ExampleFiles.date).render(width: ExampleFiles.width))
+        let note = try #require(text.range(of: "You didn't answer any of the questions, so this report can say very little"))
+        let outcome = try #require(text.range(of: "Result: "))
+        #expect(note.lowerBound < outcome.lowerBound)
+        #expect(!text.contains("Not scored:"))
+        #expect(text.contains("There are no scores to show"))
+        #expect(!text.contains("Still unsure about the decision"), "a flag raised only by skipped questions says nothing")
+        #expect(text.contains("You chose not to answer the questions about safety. That is always your choice."))
+        // It comes right after the result, before the scores, not at the end.
+        let declined = try #require(text.range(of: "You chose not to answer the questions about safety."))
+        let scales = try #require(text.range(of: "How your answers add up"))
+        #expect(declined.lowerBound < scales.lowerBound)
+    }
+
+    @Test("When one warning sign is all that kept 'try again, slowly' away, the report names it",
+          arguments: [("one-control-item-only", "Control over money"), ("abuse-not-sure", "Not sure whether it was abuse")])
+    func fallbackNamesTheWarningSign(name: String, title: String) throws {
+        let result = try ExampleFiles.result(name)
+        let text = scenarioFlat(TextReport(result, date: ExampleFiles.date).render(width: ExampleFiles.width))
+        #expect(
+            text.contains(
+                "Why this result: Many of your answers point towards “Trying again, slowly, could make sense”. "
+                    + "But your answers also showed “\(title)”, and that needs talking through first, "
+                    + "so this report doesn't suggest it."))
+        let mixed = scenarioFlat(
+            TextReport(try ExampleFiles.result("mixed"), date: ExampleFiles.date).render(width: ExampleFiles.width))
+        #expect(mixed.contains("Why this result: No single path fits your answers clearly"))
+    }
+
     @Test("The warm persona with one act of violence would otherwise have been told to try again")
     func safetyOutranksAWarmResult() throws {
         // The same answers without the one yes to physical harm: the engine must not have been

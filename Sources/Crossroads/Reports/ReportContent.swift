@@ -35,8 +35,12 @@ struct ReportContent: Sendable {
         }
 
         var raised: RaisedFlag
-        /// The answers that raised it, directly or through the scale it watches.
+        /// The answers that raised it, directly or through the scale it watches. For a flag raised by a
+        /// scale total being at most a bound, the answers that kept the total down.
         var answers: [AnswerEvidence]
+        /// For a flag raised by a scale total being at most a bound: the questions of that scale that were
+        /// shown but not answered (they kept the total down too).
+        var unanswered: [String] = []
         /// For a flag raised by a scale total: the scale's title and the raw total.
         var scaleTotal: ScaleTotal?
     }
@@ -47,6 +51,10 @@ struct ReportContent: Sendable {
         var scaleID: String?
         var bandID: String?
         var flagID: String?
+        /// For a flag raised by a scale total: the answers behind it (its message can't name them).
+        var answers: [AnswerEvidence] = []
+        /// For a flag raised by a scale total being at most a bound: the questions left unanswered.
+        var unanswered: [String] = []
     }
 
     /// One thing the person wrote, with the question it answers.
@@ -75,8 +83,18 @@ struct ReportContent: Sendable {
     let safetyFlags: [FlagDescription]
     /// The safety section's opening paragraph (empty when there is no safety section).
     let safetyMessage: String
-    /// How many questions that can raise a safety flag the person chose not to answer.
-    let declinedSafetyQuestions: Int
+    /// The questions that can raise a safety flag that the person chose not to answer, in order.
+    let declinedSafetyQuestions: [String]
+    /// How many questions that can raise a safety flag were shown.
+    let shownSafetyQuestions: Int
+    /// How many questions were shown (answered, declined or not reached).
+    let shownQuestions: Int
+    /// How many of them were answered.
+    let answeredQuestions: Int
+    /// Whether most of the questions shown were left unanswered, so the report has too little to go on.
+    let isSparse: Bool
+    /// The scales a safety flag watches (their bands are about safety, not about the relationship).
+    let safetyScaleIDs: Set<String>
     /// The crisis resources for the person's locale.
     let resources: [CrisisResource]
     /// How they were chosen.
@@ -115,20 +133,28 @@ struct ReportContent: Sendable {
 
         // Questions that can raise a safety flag, directly or through a scale, that were declined.
         var safetyItems = Set<String>()
+        var safetyScales = Set<String>()
         for flag in result.assessment.flags where flag.category == .safety {
             switch flag.trigger {
             case .answers(let matches):
                 safetyItems.formUnion(matches.map(\.item))
             case .scale(let id, _, _):
+                safetyScales.insert(id)
                 for scale in result.assessment.scales where scale.id == id {
                     safetyItems.formUnion(scale.members.map(\.item))
                 }
             }
         }
-        declinedSafetyQuestions =
-            result.items.filter {
-                $0.status == .declined && safetyItems.contains($0.item.id)
-            }.count
+        safetyScaleIDs = safetyScales
+        let shownSafety = result.items.filter { $0.status != .notShown && safetyItems.contains($0.item.id) }
+        shownSafetyQuestions = shownSafety.count
+        declinedSafetyQuestions = shownSafety.filter { $0.status == .declined }.map(\.item.text)
+
+        // Too little to go on: most of the questions shown were left unanswered.
+        let shown = result.items.filter { $0.status != .notShown }
+        shownQuestions = shown.count
+        answeredQuestions = shown.filter { $0.status == .answered }.count
+        isSparse = shownQuestions > 0 && answeredQuestions * 2 < shownQuestions
 
         // Resources, as Assessment.resources(forLocale:) chooses them, with how they matched.
         let locale = result.answers.locale
@@ -145,15 +171,20 @@ struct ReportContent: Sendable {
             resourceMatch = .region
         }
 
-        why = ReportWording.why(result.decision, lookup: lookup)
+        why = ReportWording.why(
+            result.decision, lookup: lookup, sparse: isSparse, helpAtStart: hasSafetySection && !resources.isEmpty)
 
-        // Strengths and things to look at.
+        // Strengths and things to look at. When safety comes first, the scales about the relationship
+        // are not called strengths or concerns: a "strength" there would read as a reason to go back, and a
+        // "concern" about seeing your own part as blame. Scales a safety flag watches are left out whenever
+        // the safety section already describes them.
         var strengths: [Highlight] = []
         var concerns: [Highlight] = []
-        for scale in result.scales {
-            guard let band = scale.band else { continue }
+        for scale in result.scales where !result.isSafetyFirst {
+            guard let band = scale.band, !scale.isInsufficient else { continue }
+            if hasSafetySection && safetyScales.contains(scale.scale.id) { continue }
             let highlight = Highlight(
-                text: "\(scale.scale.title): \(band.label)", scaleID: scale.scale.id, bandID: band.id)
+                text: Self.titled(scale.scale.title, band.label), scaleID: scale.scale.id, bandID: band.id)
             switch band.kind {
             case .strength: strengths.append(highlight)
             case .concern: concerns.append(highlight)
@@ -163,8 +194,20 @@ struct ReportContent: Sendable {
         let shownInSafety = Set(inSafety.map(\.flag.id))
         var noticed: [Highlight] = []
         for raised in result.flags where !shownInSafety.contains(raised.flag.id) {
-            let highlight = Highlight(
-                text: "\(raised.flag.title): \(raised.flag.message)", flagID: raised.flag.id)
+            // A flag raised only because a scale it watches had no answers at all says nothing about the
+            // person ("still unsure" when the sureness questions were all skipped): leave it out.
+            let onlyUnansweredScales = raised.evidence.allSatisfy {
+                if case .scale(let id, _) = $0 { return (lookup.scale(id)?.answered ?? 0) == 0 }
+                return false
+            }
+            if !raised.evidence.isEmpty && onlyUnansweredScales { continue }
+            var highlight = Highlight(
+                text: Self.titled(raised.flag.title, raised.flag.message), flagID: raised.flag.id)
+            if raised.evidence.contains(where: { if case .scale = $0 { return true } else { return false } }) {
+                let description = lookup.describe(raised)
+                highlight.answers = description.answers
+                highlight.unanswered = description.unanswered
+            }
             switch raised.flag.severity {
             case .critical, .warning: concerns.append(highlight)
             case .note: noticed.append(highlight)
@@ -193,6 +236,12 @@ struct ReportContent: Sendable {
         let own = result.outcome.discuss.filter { !$0.allSatisfy(\.isWhitespace) }
         discussIsDefault = own.isEmpty
         discuss = own.isEmpty ? ReportWording.defaultDiscuss : own
+    }
+
+    /// "Title: text", or "Title? text" when the title ends in its own punctuation.
+    static func titled(_ title: String, _ text: String) -> String {
+        let separator = title.last.map { "?!.:".contains($0) } == true ? " " : ": "
+        return title + separator + text
     }
 
     /// The whole-percent position of a normalised score (half away from zero), clamped to 0…100.
@@ -246,23 +295,58 @@ struct Lookup {
             itemID: id, value: value, question: item?.text ?? id, answer: item?.option(value)?.label ?? value)
     }
 
-    /// A raised flag's evidence in words; for a scale total, the answers that added to it.
+    /// A raised flag's evidence in words. For a scale total reaching at least a bound, the answers that
+    /// added to it; for one at most a bound, the answers that kept it down and the questions left
+    /// unanswered.
     func describe(_ raised: RaisedFlag) -> ReportContent.FlagDescription {
         var answers: [ReportContent.AnswerEvidence] = []
+        var unanswered: [String] = []
         var total: ReportContent.FlagDescription.ScaleTotal?
+        var atMostOnly = false
+        if case .scale(_, let atLeast, let atMost) = raised.flag.trigger {
+            atMostOnly = atLeast == nil && atMost != nil
+        }
         for evidence in raised.evidence {
             switch evidence {
             case .answer(let item, let value):
                 answers.append(answer(item: item, value: value))
             case .scale(let id, let raw):
                 total = .init(title: scaleTitle(id), raw: raw)
-                for contribution in scales[id]?.contributions ?? [] where contribution.points > 0 {
-                    for value in contribution.values {
-                        answers.append(answer(item: contribution.item, value: value))
+                guard let scale = scales[id] else { continue }
+                if atMostOnly {
+                    let counted = Dictionary(
+                        scale.contributions.map { ($0.item, $0) }, uniquingKeysWith: { first, _ in first })
+                    for member in scale.scale.members {
+                        guard let itemResult = items[member.item], itemResult.status != .notShown else { continue }
+                        if let contribution = counted[member.item] {
+                            guard contribution.points < Self.highestPoints(itemResult.item) else { continue }
+                            let values = contribution.values.isEmpty ? [""] : contribution.values
+                            for value in values {
+                                var evidence = answer(item: contribution.item, value: value)
+                                if value.isEmpty { evidence.answer = "none of these" }
+                                answers.append(evidence)
+                            }
+                        } else {
+                            unanswered.append(itemResult.item.text)
+                        }
+                    }
+                } else {
+                    for contribution in scale.contributions where contribution.points > 0 {
+                        for value in contribution.values {
+                            answers.append(answer(item: contribution.item, value: value))
+                        }
                     }
                 }
             }
         }
-        return ReportContent.FlagDescription(raised: raised, answers: answers, scaleTotal: total)
+        return ReportContent.FlagDescription(
+            raised: raised, answers: answers, unanswered: unanswered, scaleTotal: total)
+    }
+
+    /// The most an item can add to a scale, as the engine counts it (reversed or not).
+    static func highestPoints(_ item: Item) -> Double {
+        let weights = item.options.map(\.weight).filter(\.isFinite)
+        if item.kind == .multiple { return weights.filter { $0 > 0 }.reduce(0, +) }
+        return weights.max() ?? 0
     }
 }

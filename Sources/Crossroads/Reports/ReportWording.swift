@@ -43,7 +43,7 @@ enum ReportWording {
     static func kind(_ kind: Band.Kind) -> String {
         switch kind {
         case .strength: "a strength"
-        case .neutral: "neither a strength nor a concern"
+        case .neutral: "neutral"
         case .concern: "a concern"
         }
     }
@@ -53,8 +53,27 @@ enum ReportWording {
         if scale.shown == 0 {
             return "Not scored: none of its questions were shown to you."
         }
+        if scale.answered == 0 {
+            return scale.shown == 1
+                ? "Not scored: its question wasn't answered."
+                : "Not scored: none of its \(scale.shown) questions were answered."
+        }
         return "Not scored: you answered \(scale.answered) of the \(questions(scale.shown)) shown, and "
             + "at least \(scale.required) \(scale.required == 1 ? "is" : "are") needed for a fair score."
+    }
+
+    /// Said once, instead of a line per scale, when no scale could be scored.
+    static let noScaleScored =
+        "There are no scores to show: too few of the questions behind them were answered."
+
+    /// A count of yes answers, for a scale made only of yes/no questions (no bar: a share of a count of
+    /// harmful behaviours would read as a percentage of something small).
+    static func yesCount(yes: Int, answered: Int, shown: Int) -> String {
+        let yesText = yes == 0 ? "none" : String(yes)
+        if answered == shown {
+            return "You answered yes to \(yesText) of the \(questions(shown))."
+        }
+        return "You answered \(answered) of the \(questions(shown)), and yes to \(yesText) of them."
     }
 
     /// Why a scale's score is an estimate.
@@ -63,16 +82,77 @@ enum ReportWording {
             + "assumes the others would have gone the same way."
     }
 
-    /// Said before the scales and highlights when the safety outcome was chosen.
+    /// Said before the scales when the safety outcome was chosen.
     static let safetyOutranksScores =
-        "Because of what you shared about your safety, none of these scores "
-        + "change the result above. Good signs in a relationship don't outweigh a risk to your safety."
+        "Because of what you shared about your safety, none of these scores change the result above: "
+        + "good signs in a relationship don't outweigh a risk to your safety."
 
-    /// Said when some questions about safety were declined.
-    static func declinedSafetyQuestions(_ count: Int) -> String {
-        "You chose not to answer \(count == 1 ? "one" : String(count)) of the questions about safety. That is "
-            + "always your choice. If a question was hard to answer, it may be worth talking over with someone "
-            + "you trust."
+    /// Said after ``safetyOutranksScores``: why the scores about the relationship carry no verdict.
+    static func scoresWithoutVerdict(exceptSafety: Bool) -> String {
+        exceptSafety
+            ? "So, apart from the safety questions, the scores are shown as they came out, without calling "
+                + "any of them a strength or a concern."
+            : "So the scores are shown as they came out, without calling any of them a strength or a concern."
+    }
+
+    /// Said whenever the report has a safety section: before the person's own words, or, when they wrote
+    /// none, before the scales.
+    static let notYourFault =
+        "Control and harm are never the fault of the person on the receiving end. If you find yourself "
+        + "taking the blame for how your ex treated you, that is worth talking over with an advocate."
+
+    /// The highlights section's title when the safety outcome was chosen (no strengths are listed then).
+    static let safetyHighlightsTitle = "Other things to look at"
+
+    /// Said in the highlights when the safety outcome was chosen.
+    static let noStrengthsUnderSafety =
+        "This report doesn't list strengths in the relationship here: when your safety may be at risk, "
+        + "they are not what matters most."
+
+    /// Said before the strengths in a report that opens with a safety concern but not the safety outcome.
+    static let strengthsDontOutweighSafety =
+        "None of the strengths below outweigh what you shared about your safety at the start of this report."
+
+    /// Said when the highlights have nothing to show.
+    static let nothingHighlighted = "Your answers did not mark any area as a clear strength or a clear concern."
+
+    /// Said when the highlights have nothing to show because almost nothing was answered.
+    static let nothingHighlightedSparse =
+        "With so few answers, this report can't point to strengths or things to look at."
+
+    /// Said when some questions about safety were declined: `declined` (their questions) of the `shown`
+    /// questions that can raise a safety flag. `resourcesAre` says where the help listed in the report is
+    /// ("below", "at the end of this report"), or is `nil` when the report lists none.
+    static func declinedSafetyQuestions(_ declined: [String], of shown: Int, resourcesAre: String?) -> String {
+        let which: String
+        if declined.count >= shown {
+            which = shown == 1 ? "the question about safety" : "the questions about safety"
+        } else if declined.count == 1, let question = declined.first {
+            which = "one of the questions about safety: “\(question)”"
+        } else {
+            which = "\(declined.count) of the \(shown) questions about safety"
+        }
+        // A quoted question usually ends in its own question mark.
+        let end = which.hasSuffix("”") ? which.dropLast().last : which.last
+        let stop = end.map { "?!.".contains($0) } == true ? "" : "."
+        let help = resourcesAre.map { ", or with one of the services listed \($0)" } ?? ""
+        return "You chose not to answer \(which)\(stop) That is always your choice. If a question was hard to "
+            + "answer, it may be worth talking over with someone you trust\(help)."
+    }
+
+    /// Opens the outcome when most questions were left unanswered: `answered` of `shown`.
+    static func tooLittleToGoOn(answered: Int, shown: Int) -> String {
+        let opening =
+            answered == 0
+            ? "You didn't answer any of the questions"
+            : "You answered only \(answered) of the \(questions(shown)) shown"
+        let basis =
+            answered == 0
+            ? "The result below comes only from what was left unanswered"
+            : "The result below rests on very few answers"
+        return "\(opening), so this report can say very little about your situation. That's all right: "
+            + "you can come back to them whenever you like. \(basis), so take it as a general suggestion, "
+            + "not a conclusion about you."
     }
 
     private static func questions(_ count: Int) -> String {
@@ -115,49 +195,93 @@ enum ReportWording {
 
     // MARK: Why
 
-    /// One or two sentences on why the outcome was chosen.
-    static func why(_ decision: OutcomeDecision, lookup: Lookup) -> String {
+    /// One or two sentences on why the outcome was chosen, in the person's terms.
+    ///
+    /// `sparse` says that most questions were left unanswered; `helpAtStart`, that the report opens with
+    /// services that can help with a safety concern.
+    static func why(
+        _ decision: OutcomeDecision, lookup: Lookup, sparse: Bool = false, helpAtStart: Bool = false
+    ) -> String {
         switch decision.reason {
         case .safetyOverride(let flags):
             let titles = list(flags.map { "“\(lookup.flagTitle($0))”" }, limit: 3)
-            let raised = flags.count == 1 ? "a safety concern" : "safety concerns"
-            return "Your answers raised \(raised) (\(titles)). Whenever that happens, safety comes first, "
+            let concern = flags.count == 1 ? "a safety concern" : "safety concerns"
+            return "Your answers showed \(concern) (\(titles)). Whenever that happens, safety comes first, "
                 + "whatever else you answered."
         case .fallback:
-            return "None of the more specific results matched your answers, so this is the one that applies "
-                + "when no other does."
+            if sparse { return "With so few answers, none of the more specific results could fit." }
+            if let miss = nearMiss(decision, lookup: lookup) {
+                let titles = list(miss.flags.map { "“\(lookup.flagTitle($0))”" }, limit: 3)
+                let that = miss.flags.count == 1 ? "that needs" : "those need"
+                let aboutSafety = miss.flags.contains { lookup.flag($0)?.category == .safety }
+                let help =
+                    aboutSafety && helpAtStart
+                    ? " The services listed at the start of this report can help with that." : ""
+                return "Many of your answers point towards “\(miss.outcome)”. But your answers also "
+                    + "showed \(titles), and \(that) talking through first, so this report doesn't suggest it."
+                    + help
+            }
+            return "No single path fits your answers clearly enough for this report to suggest it."
         case .rule:
             let evaluation = decision.evaluations.first { $0.outcomeID == decision.outcome.id && $0.matched == true }
-            let facts = evaluation?.trace.map { unique(self.facts($0, lookup: lookup)) } ?? []
-            if facts.isEmpty {
-                return "This is the first result, in order of priority, whose conditions your answers meet."
-            }
-            return "This is the first result, in order of priority, whose conditions your answers meet: "
-                + "\(list(facts, limit: 6))."
+            let facts = evaluation?.trace.map { self.facts($0, lookup: lookup) } ?? []
+            let text = sentence(facts)
+            return text.isEmpty ? "This is the result your answers fit." : text
         }
     }
 
+    /// Something true about a rule's evaluation: a thing the answers showed (“A flag's title”, or
+    /// “A band” in “A scale”), or a clause of its own.
+    enum Fact: Hashable {
+        case showed(String)
+        case clause(String)
+    }
+
+    /// "Your answers showed A and B, and C didn't come up.", capitalised, or "" when there are no facts.
+    static func sentence(_ facts: [Fact]) -> String {
+        var showed: [String] = []
+        var clauses: [String] = []
+        for fact in unique(facts) {
+            switch fact {
+            case .showed(let text): showed.append(text)
+            case .clause(let text): clauses.append(text)
+            }
+        }
+        var parts: [String] = []
+        if !showed.isEmpty { parts.append("your answers showed " + list(showed, limit: 6)) }
+        parts += clauses
+        guard let last = parts.last else { return "" }
+        let joined = parts.count == 1 ? last : parts.dropLast().joined(separator: ", ") + ", and " + last
+        // A quoted title that ends in its own question mark ends the sentence too.
+        let stop = joined.hasSuffix("?”") || joined.hasSuffix("!”") ? "" : "."
+        return joined.prefix(1).uppercased() + joined.dropFirst() + stop
+    }
+
     /// True statements about a rule's evaluation: for a combinator, the parts that decided it.
-    static func facts(_ trace: RuleTrace, lookup: Lookup) -> [String] {
+    static func facts(_ trace: RuleTrace, lookup: Lookup) -> [Fact] {
         switch trace.condition {
         case .flagRaised(let id):
             let title = lookup.flagTitle(id)
-            return [trace.holds ? "your answers raised “\(title)”" : "your answers did not raise “\(title)”"]
+            return [trace.holds ? .showed("“\(title)”") : .clause("“\(title)” didn't come up")]
         case .band(let scaleID, let bands):
             let title = lookup.scaleTitle(scaleID)
             if let scale = lookup.scale(scaleID) {
-                if let band = scale.band { return ["“\(title)” is “\(band.label)”"] }
-                if scale.isInsufficient { return ["“\(title)” did not have enough answers for a score"] }
+                if let band = scale.band, !scale.isInsufficient {
+                    return [
+                        trace.holds
+                            ? .showed("“\(band.label)” in “\(title)”")
+                            : .clause("“\(title)” came out as “\(band.label)”")
+                    ]
+                }
+                return [.clause(tooFewAnswers(scale, title: title))]
             }
             let labels = list(bands.map { "“\(lookup.bandLabel(scale: scaleID, band: $0))”" }, limit: 4, or: true)
-            return [trace.holds ? "“\(title)” is \(labels)" : "“\(title)” is not \(labels)"]
+            return [.clause(trace.holds ? "“\(title)” came out as \(labels)" : "“\(title)” wasn't \(labels)")]
         case .insufficient(let scaleID):
             let title = lookup.scaleTitle(scaleID)
-            return [
-                trace.holds
-                    ? "“\(title)” did not have enough answers for a score"
-                    : "“\(title)” had enough answers for a score"
-            ]
+            guard trace.holds else { return [.clause("“\(title)” could be scored")] }
+            if let scale = lookup.scale(scaleID) { return [.clause(tooFewAnswers(scale, title: title))] }
+            return [.clause("“\(title)” couldn't be scored")]
         case .allOf:
             let deciding = trace.holds ? trace.parts : trace.parts.filter { !$0.holds }
             return deciding.flatMap { facts($0, lookup: lookup) }
@@ -171,14 +295,49 @@ enum ReportWording {
                 return false
             }
             return [
-                allFlags
-                    ? "none of the \(trace.parts.count) warning signs it checks for came up"
-                    : "none of the \(trace.parts.count) things it rules out applied"
+                .clause(
+                    allFlags
+                        ? "none of the warning signs that would call for caution came up"
+                        : "none of the things that would rule it out applied")
             ]
         case .noneOf:
             let deciding = trace.holds ? trace.parts : trace.parts.filter(\.holds)
             return deciding.flatMap { facts($0, lookup: lookup) }
         }
+    }
+
+    /// Why a scale has no score, as a clause.
+    private static func tooFewAnswers(_ scale: ScaleResult, title: String) -> String {
+        scale.shown == 0
+            ? "none of the questions behind “\(title)” were shown"
+            : "too few of the questions behind “\(title)” were answered to say much about it yet"
+    }
+
+    /// When no rule matched: the first outcome, in the order tried, that most of the answers fit but that
+    /// warning signs it rules out kept from matching, with those flags. That is an `all-of` with a failing
+    /// `none-of` over raised flags, whose other parts mostly hold (more of them hold than fail). The
+    /// warning signs are enough on their own to rule it out, so naming them is true whatever else failed.
+    static func nearMiss(_ decision: OutcomeDecision, lookup: Lookup) -> (outcome: String, flags: [String])? {
+        for evaluation in decision.evaluations where evaluation.matched == false {
+            guard let trace = evaluation.trace, case .allOf = trace.condition else { continue }
+            let isNoneOf: (RuleTrace) -> Bool = {
+                if case .noneOf = $0.condition { return true }
+                return false
+            }
+            let failing = trace.parts.filter { !$0.holds && isNoneOf($0) }
+            let others = trace.parts.filter { !isNoneOf($0) }
+            let holding = others.filter(\.holds).count
+            guard !failing.isEmpty, holding > 0, holding > others.count - holding else { continue }
+            let raised = failing.flatMap { $0.parts.filter(\.holds) }
+            let flags = raised.compactMap { part -> String? in
+                if case .flagRaised(let id) = part.condition { return id }
+                return nil
+            }
+            guard !flags.isEmpty, flags.count == raised.count else { continue }
+            let title = lookup.outcomes[evaluation.outcomeID]?.title ?? evaluation.outcomeID
+            return (title, unique(flags))
+        }
+        return nil
     }
 
     // MARK: Lists
@@ -200,8 +359,8 @@ enum ReportWording {
         }
     }
 
-    private static func unique(_ items: [String]) -> [String] {
-        var seen = Set<String>()
+    private static func unique<T: Hashable>(_ items: [T]) -> [T] {
+        var seen = Set<T>()
         return items.filter { seen.insert($0).inserted }
     }
 }

@@ -1,10 +1,12 @@
 /// A plain-text report of a scored assessment, for the person who answered and anyone they share it with.
 ///
 /// When a safety concern was raised, the report opens with it, with the crisis resources for the
-/// person's locale. Then come the outcome and what it means, why it was chosen, each scale as a text bar
+/// person's locale. Then come the outcome and what it means (opened by a plain note when most questions
+/// were left unanswered), why it was chosen, each scale as a text bar (or, for yes/no questions, a count)
 /// with its band in words, strengths and things to look at, the person's own words quoted exactly,
 /// questions to talk over, a closing note (a reflection aid, not a diagnosis; no safety flag does not
-/// mean safe) and the report's provenance.
+/// mean safe) and the report's provenance. When the safety outcome was chosen, no strengths are listed
+/// and the scales about the relationship are shown without a verdict.
 ///
 /// The same result, date and width always give the same bytes.
 ///
@@ -131,27 +133,54 @@ public struct TextReport: Sendable {
         var blocks: [Block] = [.paragraph(content.safetyMessage), .paragraph(ReportWording.emergency)]
         if !content.safetyFlags.isEmpty {
             blocks.append(.paragraph("What your answers showed:"))
+            // Each answer is quoted once: a warning whose answer a pattern above already quoted gets only its
+            // title and message.
+            var quoted = Set<String>()
             for description in content.safetyFlags {
                 let flag = description.raised.flag
                 blocks.append(.bullet(flag.title, tight: false))
                 blocks.append(.paragraph(flag.message, indent: 2, tight: true))
-                if let total = description.scaleTotal {
-                    blocks.append(
-                        .paragraph(
-                            "Together, your answers about “\(total.title)” came to \(Self.number(total.raw)):",
-                            indent: 2, tight: true))
-                }
-                for answer in description.answers {
-                    blocks.append(
-                        .paragraph(
-                            "You answered “\(answer.answer)” to: \(answer.question)", indent: 2, tight: true))
-                }
+                let fresh = description.answers.filter { !quoted.contains($0.itemID + "\u{0}" + $0.value) }
+                quoted.formUnion(fresh.map { $0.itemID + "\u{0}" + $0.value })
+                blocks += Self.evidenceBlocks(
+                    fresh, unanswered: description.unanswered, fromTotal: description.scaleTotal != nil, indent: 2)
             }
+        }
+        if !content.declinedSafetyQuestions.isEmpty {
+            blocks.append(
+                .paragraph(
+                    ReportWording.declinedSafetyQuestions(
+                        content.declinedSafetyQuestions, of: content.shownSafetyQuestions,
+                        resourcesAre: content.resources.isEmpty ? nil : "below")))
         }
         blocks.append(.paragraph("Where to get help:"))
         blocks += resourceBlocks(content, withAbout: true)
         blocks.append(.paragraph(ReportWording.privacy))
         return Section(kind: .safety, title: "Before anything else: your safety", blocks: blocks)
+    }
+
+    /// The answers behind a flag: "You answered “Yes” to: …" for each; for a scale total, the questions
+    /// listed under one line when they share an answer; then any questions left unanswered.
+    static func evidenceBlocks(
+        _ answers: [ReportContent.AnswerEvidence], unanswered: [String], fromTotal: Bool, indent: Int
+    ) -> [Block] {
+        var blocks: [Block] = []
+        let labels = Set(answers.map(\.answer))
+        if fromTotal && answers.count > 1 && labels.count == 1, let label = labels.first {
+            blocks.append(.paragraph("You answered “\(label)” to these questions:", indent: indent, tight: true))
+            blocks += answers.map { .bullet($0.question, indent: indent) }
+        } else {
+            blocks += answers.map {
+                .paragraph("You answered “\($0.answer)” to: \($0.question)", indent: indent, tight: true)
+            }
+        }
+        if unanswered.count == 1, let question = unanswered.first {
+            blocks.append(.paragraph("You didn't answer: \(question)", indent: indent, tight: true))
+        } else if !unanswered.isEmpty {
+            blocks.append(.paragraph("You didn't answer these questions:", indent: indent, tight: true))
+            blocks += unanswered.map { .bullet($0, indent: indent) }
+        }
+        return blocks
     }
 
     private func resourceBlocks(_ content: ReportContent, withAbout: Bool) -> [Block] {
@@ -195,7 +224,14 @@ public struct TextReport: Sendable {
 
     private func outcomeSection(_ content: ReportContent) -> Section {
         let outcome = result.outcome
-        var blocks: [Block] = [.paragraph("Result: \(outcome.title)")]
+        var blocks: [Block] = []
+        if content.isSparse {
+            blocks.append(
+                .paragraph(
+                    ReportWording.tooLittleToGoOn(
+                        answered: content.answeredQuestions, shown: content.shownQuestions)))
+        }
+        blocks.append(.paragraph("Result: \(outcome.title)"))
         blocks.append(.paragraph(outcome.summary))
         blocks.append(.paragraph(outcome.meaning))
         if let upside = outcome.upside { blocks.append(.paragraph("What could be good about this path: \(upside)")) }
@@ -207,39 +243,96 @@ public struct TextReport: Sendable {
             }
         }
         blocks.append(.paragraph("Why this result: \(content.why)"))
+        // Without a safety section, declined safety questions are mentioned here, near the top, rather than
+        // at the end; with one, the safety section says it.
+        if !content.declinedSafetyQuestions.isEmpty && !content.hasSafetySection {
+            blocks.append(
+                .paragraph(
+                    ReportWording.declinedSafetyQuestions(
+                        content.declinedSafetyQuestions, of: content.shownSafetyQuestions,
+                        resourcesAre: content.resources.isEmpty ? nil : "at the end of this report")))
+        }
         return Section(kind: .outcome, title: "What your answers point to", blocks: blocks)
     }
 
     private func scalesSection(_ content: ReportContent) -> Section {
+        let title = "How your answers add up"
+        guard result.scales.contains(where: { !$0.isInsufficient && $0.score != nil && $0.normalised != nil }) else {
+            var blocks: [Block] = [.paragraph(ReportWording.noScaleScored)]
+            if content.hasSafetySection && content.reflections.isEmpty {
+                blocks.append(.paragraph(ReportWording.notYourFault))
+            }
+            return Section(kind: .scales, title: title, blocks: blocks)
+        }
+        let lookup = Lookup(result)
         var blocks: [Block] = [.paragraph(ReportWording.scalesIntroduction)]
-        if result.isSafetyFirst { blocks.append(.paragraph(ReportWording.safetyOutranksScores)) }
+        if result.isSafetyFirst {
+            let hasSafetyScale = result.scales.contains { content.safetyScaleIDs.contains($0.scale.id) }
+            blocks.append(
+                .paragraph(
+                    ReportWording.safetyOutranksScores + " "
+                        + ReportWording.scoresWithoutVerdict(exceptSafety: hasSafetyScale)))
+        }
+        if content.hasSafetySection && content.reflections.isEmpty {
+            blocks.append(.paragraph(ReportWording.notYourFault))
+        }
         for scale in result.scales {
             blocks.append(.paragraph(scale.scale.title))
             if scale.isInsufficient || scale.score == nil || scale.normalised == nil {
                 blocks.append(.paragraph(ReportWording.insufficient(scale), indent: 2, tight: true))
                 continue
             }
-            blocks.append(.bar(scale.normalised ?? 0, indent: 2))
-            let score = scale.score.map(Self.number) ?? "?"
-            blocks.append(
-                .paragraph(
-                    "Score \(score), on a range from \(Self.number(scale.minimum)) to \(Self.number(scale.maximum)).",
-                    indent: 2, tight: true))
-            if let band = scale.band {
+            if let yes = Self.yesCount(scale, lookup: lookup) {
                 blocks.append(
                     .paragraph(
-                        "Band: \(band.label) (\(ReportWording.kind(band.kind))).", indent: 2, tight: true))
-                if let meaning = band.meaning { blocks.append(.paragraph(meaning, indent: 2, tight: true)) }
+                        ReportWording.yesCount(yes: yes, answered: scale.answered, shown: scale.shown),
+                        indent: 2, tight: true))
+            } else {
+                blocks.append(.bar(scale.normalised ?? 0, indent: 2))
+                let score = scale.score.map(Self.number) ?? "?"
+                blocks.append(
+                    .paragraph(
+                        "Score \(score), on a range from \(Self.number(scale.minimum)) to \(Self.number(scale.maximum)).",
+                        indent: 2, tight: true))
             }
-            if case .prorated = scale.status {
+            if let band = scale.band {
+                // When safety comes first, only the scales about safety keep their kind and meaning: the
+                // others were written for the question of getting back together.
+                let withVerdict = !result.isSafetyFirst || content.safetyScaleIDs.contains(scale.scale.id)
+                let kind = withVerdict ? " (\(ReportWording.kind(band.kind)))" : ""
+                blocks.append(.paragraph("Band: \(band.label)\(kind).", indent: 2, tight: true))
+                if withVerdict, let meaning = band.meaning {
+                    blocks.append(.paragraph(meaning, indent: 2, tight: true))
+                }
+            }
+            if case .prorated = scale.status, Self.yesCount(scale, lookup: lookup) == nil {
                 blocks.append(.paragraph(ReportWording.prorated(scale), indent: 2, tight: true))
             }
         }
-        return Section(kind: .scales, title: "How your answers add up", blocks: blocks)
+        return Section(kind: .scales, title: title, blocks: blocks)
+    }
+
+    /// For a scale made only of yes/no questions counted 1 for yes and 0 for no (none reversed): how many
+    /// were answered yes. `nil` for any other scale.
+    static func yesCount(_ scale: ScaleResult, lookup: Lookup) -> Int? {
+        guard !scale.scale.members.isEmpty else { return nil }
+        for member in scale.scale.members {
+            guard !member.reverse, let item = lookup.item(member.item)?.item, item.kind == .yesNo,
+                item.options.count == 2, item.option("yes")?.weight == 1, item.option("no")?.weight == 0
+            else { return nil }
+        }
+        let yes = scale.contributions.filter { $0.values == ["yes"] }.count
+        guard Double(yes) == scale.raw else { return nil }
+        return yes
     }
 
     private func highlightsSection(_ content: ReportContent) -> Section {
         var blocks: [Block] = []
+        if result.isSafetyFirst {
+            blocks.append(.paragraph(ReportWording.noStrengthsUnderSafety))
+        } else if content.hasSafetySection && !content.strengths.isEmpty {
+            blocks.append(.paragraph(ReportWording.strengthsDontOutweighSafety))
+        }
         let groups: [(String, [ReportContent.Highlight])] = [
             ("Going well:", content.strengths),
             ("Worth looking at:", content.concerns),
@@ -247,14 +340,18 @@ public struct TextReport: Sendable {
         ]
         for (heading, highlights) in groups where !highlights.isEmpty {
             blocks.append(.paragraph(heading))
-            blocks += highlights.map { .bullet($0.text, indent: 2) }
+            for highlight in highlights {
+                blocks.append(.bullet(highlight.text, indent: 2))
+                blocks += Self.evidenceBlocks(
+                    highlight.answers, unanswered: highlight.unanswered, fromTotal: true, indent: 4)
+            }
         }
-        if blocks.isEmpty {
+        if content.strengths.isEmpty && content.concerns.isEmpty && content.noticed.isEmpty && !result.isSafetyFirst {
             blocks.append(
-                .paragraph(
-                    "Your answers did not mark any area as a clear strength or a clear concern."))
+                .paragraph(content.isSparse ? ReportWording.nothingHighlightedSparse : ReportWording.nothingHighlighted))
         }
-        return Section(kind: .highlights, title: "Strengths and things to look at", blocks: blocks)
+        let title = result.isSafetyFirst ? ReportWording.safetyHighlightsTitle : "Strengths and things to look at"
+        return Section(kind: .highlights, title: title, blocks: blocks)
     }
 
     private func reflectionsSection(_ content: ReportContent) -> Section {
@@ -263,6 +360,8 @@ public struct TextReport: Sendable {
                 kind: .reflections, title: "In your own words", blocks: [.paragraph(ReportWording.noReflections)])
         }
         var blocks: [Block] = [.paragraph("What you wrote, exactly as you wrote it.")]
+        // Just before the person's own words, which may take the blame for how they were treated.
+        if content.hasSafetySection { blocks.append(.paragraph(ReportWording.notYourFault)) }
         for reflection in content.reflections {
             blocks.append(.paragraph(reflection.question))
             if let chosen = reflection.chosen {
@@ -286,9 +385,6 @@ public struct TextReport: Sendable {
         var blocks: [Block] = [
             .paragraph(ReportWording.notADiagnosis), .paragraph(ReportWording.noFlagIsNotSafe),
         ]
-        if content.declinedSafetyQuestions > 0 {
-            blocks.append(.paragraph(ReportWording.declinedSafetyQuestions(content.declinedSafetyQuestions)))
-        }
         if content.hasSafetySection {
             blocks.append(.paragraph(ReportWording.resourcesAbove))
         } else {

@@ -160,7 +160,7 @@ private struct ReportXMLBuilder {
             "safety",
             attributes: [
                 ("concern", bool(content.hasSafetySection)), ("safety-first", bool(result.isSafetyFirst)),
-                ("declined-questions", String(content.declinedSafetyQuestions)),
+                ("declined-questions", String(content.declinedSafetyQuestions.count)),
             ]
         ) {
             if content.hasSafetySection {
