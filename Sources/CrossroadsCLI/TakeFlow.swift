@@ -82,7 +82,7 @@ final class TakeFlow {
         switch input.readLine() {
         case .text(let line):
             hasReadLine = true
-            if !input.isTerminal { try output.line(TakeText.clean(String(line.prefix(200)))) }
+            if !input.isTerminal { try output.line(TextLayout.clean(String(line.prefix(200)))) }
             return line
         case .end:
             try? output.line()
@@ -103,7 +103,7 @@ final class TakeFlow {
 
     private func introduction() throws(TakeLeaving) {
         let assessment = session.assessment
-        let title = TakeText.clean(assessment.title)
+        let title = TextLayout.clean(assessment.title)
         try output.line(output.styled(title, .bold))
         try output.line(String(repeating: "=", count: min(title.count, output.width)))
         try output.line()
@@ -184,7 +184,7 @@ final class TakeFlow {
             invalidStreak = 0
             switch meaning {
             case .help:
-                if let help = item.help, !TakeText.clean(help).isEmpty {
+                if let help = item.help, !TextLayout.clean(help).isEmpty {
                     try output.paragraph(help, first: "  ", rest: "  ")
                 } else {
                     try output.line("  There is no extra help for this question.")
@@ -233,9 +233,9 @@ final class TakeFlow {
         let section = questionnaire.sections[place.section]
         try output.line()
         if place != lastPlace {
-            let heading = TakeText.clean(questionnaire.title) + " · " + TakeText.clean(section.title)
+            let heading = TextLayout.clean(questionnaire.title) + " · " + TextLayout.clean(section.title)
             try output.paragraph(heading, style: .bold)
-            if let intro = section.intro, !TakeText.clean(intro).isEmpty,
+            if let intro = section.intro, !TextLayout.clean(intro).isEmpty,
                introductionsShown.insert(place).inserted {
                 try output.paragraph(intro)
             }
@@ -258,10 +258,10 @@ final class TakeFlow {
     /// Asks for the optional note of an item that takes one; returns the note (or `nil` for none).
     private func askNote(for item: Item, existing: String?) throws(TakeLeaving) -> String? {
         guard let notePrompt = item.notePrompt else { return nil }
-        try output.paragraph(TakeText.clean(notePrompt) + " (optional)")
+        try output.paragraph(TextLayout.clean(notePrompt) + " (optional)")
         if let existing, !existing.isEmpty {
             try output.paragraph(
-                "Your note: “\(TakeText.clean(existing))”. Type a new note on one line, press Enter to keep "
+                "Your note: “\(TextLayout.clean(existing))”. Type a new note on one line, press Enter to keep "
                     + "this one, or type - to remove it.", style: .dim)
         } else {
             try output.paragraph("Type a note on one line, or press Enter for none.", style: .dim)
@@ -278,7 +278,7 @@ final class TakeFlow {
                 continue
             }
             invalidStreak = 0
-            return TakeText.clean(typed)
+            return TextLayout.clean(typed)
         }
     }
 
@@ -380,7 +380,7 @@ final class TakeFlow {
         try output.line("People who can help:")
         for resource in resources {
             try output.paragraph(resource.name, first: "  ", rest: "  ", style: .bold)
-            if !TakeText.clean(resource.about).isEmpty {
+            if !TextLayout.clean(resource.about).isEmpty {
                 try output.paragraph(resource.about, first: "    ", rest: "    ")
             }
             for contact in resource.contacts {
@@ -390,9 +390,9 @@ final class TakeFlow {
                 case .text: kind = "Text"
                 case .web: kind = "Web"
                 }
-                let label = TakeText.clean(contact.label)
+                let label = TextLayout.clean(contact.label)
                 try output.paragraph(
-                    "\(kind): \(TakeText.clean(contact.value))" + (label.isEmpty ? "" : " (\(label))"),
+                    "\(kind): \(TextLayout.clean(contact.value))" + (label.isEmpty ? "" : " (\(label))"),
                     first: "    - ", rest: "      ")
             }
         }

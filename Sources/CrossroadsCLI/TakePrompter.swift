@@ -27,7 +27,7 @@ enum TakePrompter {
 
     /// The words a question shows.
     static func lines(for item: Item, output: TakeOutput) -> [String] {
-        var lines = TakeText.wrap(item.text, width: output.width).map { output.styled($0, .bold) }
+        var lines = TextLayout.wrap(item.text, width: output.width).map { output.styled($0, .bold) }
         lines.append("")
         switch item.kind {
         case .text:
@@ -37,7 +37,7 @@ enum TakePrompter {
             let markWidth = marks.map(\.count).max() ?? 3
             for (index, option) in item.options.enumerated() {
                 let mark = String(repeating: " ", count: markWidth - marks[index].count) + marks[index]
-                lines += TakeText.wrap(
+                lines += TextLayout.wrap(
                     option.label, width: output.width, first: "  " + mark,
                     rest: String(repeating: " ", count: 2 + markWidth))
             }
@@ -77,13 +77,13 @@ enum TakePrompter {
             } else {
                 text = values.map { value in
                     guard let index = item.options.firstIndex(where: { $0.value == value }) else { return value }
-                    return "\(index + 1). \(TakeText.clean(item.options[index].label))"
+                    return "\(index + 1). \(TextLayout.clean(item.options[index].label))"
                 }.joined(separator: "; ")
             }
-            if let note, !note.isEmpty { text += " (note: “\(TakeText.clean(note))”)" }
+            if let note, !note.isEmpty { text += " (note: “\(TextLayout.clean(note))”)" }
             return text
         case .text(let words):
-            return "“\(TakeText.clean(words))”"
+            return "“\(TextLayout.clean(words))”"
         case .declined:
             return "skipped"
         case .notShown, .notReached:
@@ -131,11 +131,11 @@ enum TakePrompter {
             if lowered == "y" || lowered == "yes", item.option("yes") != nil { return .choose(["yes"]) }
             if lowered == "n" || lowered == "no", item.option("no") != nil { return .choose(["no"]) }
             if let option = item.options.first(where: {
-                $0.value.lowercased() == lowered || TakeText.clean($0.label).lowercased() == lowered
+                $0.value.lowercased() == lowered || TextLayout.clean($0.label).lowercased() == lowered
             }) {
                 return .choose([option.value])
             }
-            return .invalid("“\(TakeText.clean(String(typed.prefix(40))))” is not one of the choices. " + emptyHint(for: item))
+            return .invalid("“\(TextLayout.clean(String(typed.prefix(40))))” is not one of the choices. " + emptyHint(for: item))
         }
     }
 

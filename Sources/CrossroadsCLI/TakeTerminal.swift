@@ -1,3 +1,5 @@
+import Crossroads
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -209,7 +211,7 @@ final class TakeOutput {
     func paragraph(_ text: String, first: String = "", rest: String? = nil, style: Style = .plain)
         throws(TakeLeaving)
     {
-        let lines = TakeText.wrap(text, width: width, first: first, rest: rest ?? first)
+        let lines = TextLayout.wrap(text, width: width, first: first, rest: rest ?? first)
         try say(lines.map { styled($0, style) }.joined(separator: "\n") + "\n")
     }
 
@@ -247,41 +249,3 @@ final class TakeOutput {
     }
 }
 
-// MARK: - Text
-
-/// Cleaning and wrapping of the text `take` shows: questions come from files, so control characters in them
-/// must never reach the terminal.
-enum TakeText {
-    /// The text with every control character made a space and every run of whitespace one space.
-    static func clean(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: scalars.append(" ")
-            default: scalars.append(scalar)
-            }
-        }
-        return String(scalars).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
-
-    /// Wraps `text` (cleaned first) to `width` characters; the first line starts with `first`, the others with
-    /// `rest`. A word longer than a line gets a line of its own.
-    static func wrap(_ text: String, width: Int, first: String = "", rest: String = "") -> [String] {
-        let words = clean(text).split(separator: " ")
-        var lines: [String] = []
-        var current = first
-        var hasWord = false
-        for word in words {
-            let candidate = hasWord ? current + " " + word : current + word
-            if hasWord && candidate.count > width {
-                lines.append(current)
-                current = rest + word
-            } else {
-                current = candidate
-            }
-            hasWord = true
-        }
-        lines.append(current)
-        return lines
-    }
-}

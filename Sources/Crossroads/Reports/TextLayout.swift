@@ -1,12 +1,15 @@
-/// Plain-text layout for reports: cleaning and word wrapping, counted in characters.
-enum TextLayout {
+/// Plain-text layout: cleaning text for a terminal and word wrapping, counted in characters.
+///
+/// The text report uses it, and so does the `crossroads take` command: embedders showing questions from
+/// untrusted files in a terminal can use it too, so control characters never reach the screen.
+public enum TextLayout {
     /// The narrowest width a report is laid out for; narrower requests are widened to this.
     static let minimumWidth = 20
 
     /// Text that is safe to print to a terminal: line breaks normalised to `\n`, tabs made spaces, and every
     /// other control character (C0, DEL, C1, which could move the cursor or change the terminal) replaced
     /// by U+FFFD. Unless `keepLineBreaks`, every run of whitespace becomes one space.
-    static func clean(_ text: String, keepLineBreaks: Bool) -> String {
+    public static func clean(_ text: String, keepLineBreaks: Bool = false) -> String {
         var scalars = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in text.unicodeScalars {
@@ -35,7 +38,7 @@ enum TextLayout {
     /// width. With `verbatim`, the text's own line breaks and the spaces between words within a line are
     /// kept (its lines after the first start with `rest`); otherwise whitespace runs become one space.
     /// Lines never end in spaces.
-    static func wrap(_ text: String, width: Int, first: String = "", rest: String = "", verbatim: Bool = false)
+    public static func wrap(_ text: String, width: Int, first: String = "", rest: String = "", verbatim: Bool = false)
         -> [String]
     {
         let width = max(width, minimumWidth)
