@@ -39,9 +39,15 @@ public struct CrisisResource: Sendable, Hashable, Identifiable {
     public var about: String
     /// How to reach it.
     public var contacts: [Contact]
+    /// Where it is in its source file.
+    public var location: SourceLocation?
 
     /// Creates a resource.
-    public init(id: String, locale: String, checked: String, name: String, about: String, contacts: [Contact]) {
+    public init(
+        id: String, locale: String, checked: String, name: String, about: String, contacts: [Contact],
+        location: SourceLocation? = nil
+    ) {
+        self.location = location
         self.id = id
         self.locale = locale
         self.checked = checked

@@ -24,7 +24,7 @@ public enum AnswersReader {
     public static func read(text: String, path: String = "<memory>", for assessment: Assessment? = nil)
         throws(CrossroadsError) -> (answers: Answers, assessment: Assessment)
     {
-        try parse(Array(text.utf8), path: path, for: assessment)
+        try read(bytes: Array(text.utf8), path: path, for: assessment)
     }
 
     /// Reads answers from raw bytes (they must be UTF-8); `path` names them in diagnostics.

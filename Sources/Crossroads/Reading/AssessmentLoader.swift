@@ -51,7 +51,7 @@ public struct AssessmentLoader: Sendable {
 
     /// Loads and checks an assessment held in memory; `path` names it in diagnostics.
     public func load(text: String, path: String = "<memory>") throws(CrossroadsError) -> Assessment {
-        try load(LoadedDocument.parse(Array(text.utf8), path: path)).assessment
+        try load(bytes: Array(text.utf8), path: path)
     }
 
     /// Loads and checks an assessment from raw bytes (they must be UTF-8); `path` names it in diagnostics.
@@ -79,11 +79,19 @@ public struct AssessmentLoader: Sendable {
         var hasher = SHA256()
         hasher.update(document.bytes)
         var leafLocations = document.leafLocations
+        var composed: Set<String> = []
         for part in draft.parts {
             switch part {
             case .inline(let questionnaire):
+                composed.insert(questionnaire.id)
                 assessment.questionnaires.append(questionnaire)
             case .use(let use):
+                guard composed.insert(use.id).inserted else {
+                    diagnostics.append(Diagnostic(
+                        .error, "questionnaire \"\(use.id)\" is already part of this assessment; each questionnaire is used once",
+                        at: use.location))
+                    continue
+                }
                 guard let entry = entry(id: use.id, version: use.version) else {
                     diagnostics.append(Diagnostic(.error, missingMessage(use), at: use.location))
                     continue

@@ -38,16 +38,24 @@ struct LoadedDocument: Sendable {
     private static func collectLeafLocations(_ element: SourceElement, into locations: inout [String: [SourceLocation]]) {
         switch element.name {
         case "item" where element.child("show-if") != nil:
-            if let id = element.attribute("id"), locations["item:\(id)"] == nil, let condition = element.child("show-if") {
-                locations["item:\(id)"] = leaves(of: condition)
+            if let id = element.attribute("id"), let condition = element.child("show-if") {
+                locations[nextKey("item:\(id)", in: locations)] = leaves(of: condition)
             }
         case "outcome":
-            if let id = element.attribute("id"), locations["outcome:\(id)"] == nil, let rule = element.child("rule") {
-                locations["outcome:\(id)"] = leaves(of: rule)
+            if let id = element.attribute("id"), let rule = element.child("rule") {
+                locations[nextKey("outcome:\(id)", in: locations)] = leaves(of: rule)
             }
         default:
             for child in element.children { collectLeafLocations(child, into: &locations) }
         }
+    }
+
+    /// `key` the first time, then `key#2`, `key#3`… for elements that repeat an id.
+    private static func nextKey(_ key: String, in locations: [String: [SourceLocation]]) -> String {
+        guard locations[key] != nil else { return key }
+        var count = 2
+        while locations["\(key)#\(count)"] != nil { count += 1 }
+        return "\(key)#\(count)"
     }
 
     private static func leaves(of element: SourceElement) -> [SourceLocation] {

@@ -194,6 +194,7 @@ struct QuestionnaireDecoder {
                 CrisisResource.Contact(
                     kind: CrisisResource.Contact.Kind(rawValue: contact.attribute("kind") ?? "") ?? .web,
                     value: contact.attribute("value") ?? "", label: contact.collapsedText)
-            })
+            },
+            location: element.location)
     }
 }

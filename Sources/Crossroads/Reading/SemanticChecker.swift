@@ -3,12 +3,22 @@
 /// It reports every problem at once, each at the most precise place known, in an author's words.
 struct SemanticChecker {
     /// The positions of the leaves of each item's condition (`item:ID`) and each outcome's rule
-    /// (`outcome:ID`), in depth-first order, when the assessment was read from a file.
+    /// (`outcome:ID`), in depth-first order, when the assessment was read from a file. A second element
+    /// with the same id has its own entry, `item:ID#2`, and so on.
     var leafLocations: [String: [SourceLocation]] = [:]
     /// Where to point when a problem has no better place.
     var fallbackLocation: SourceLocation?
 
     private(set) var diagnostics: [Diagnostic] = []
+    /// How many times each `item:ID` / `outcome:ID` key has been met, to find the right leaf entry.
+    private var occurrences: [String: Int] = [:]
+
+    /// The leaf positions for the next element with this key (`item:ID` or `outcome:ID`).
+    private mutating func nextLeafLocations(_ key: String) -> [SourceLocation] {
+        let count = (occurrences[key] ?? 0) + 1
+        occurrences[key] = count
+        return leafLocations[count == 1 ? key : "\(key)#\(count)"] ?? []
+    }
 
     init(leafLocations: [String: [SourceLocation]] = [:], fallbackLocation: SourceLocation? = nil) {
         self.leafLocations = leafLocations
@@ -222,7 +232,7 @@ struct SemanticChecker {
     // MARK: - Conditions
 
     private mutating func checkCondition(_ condition: Condition, of item: Item, _ context: Context) {
-        let locations = leafLocations["item:\(item.id)"] ?? []
+        let locations = nextLeafLocations("item:\(item.id)")
         var leafIndex = 0
         checkLeaves(condition, of: item, context, locations: locations, index: &leafIndex)
     }
@@ -411,7 +421,7 @@ struct SemanticChecker {
                 error("outcome \"\(outcome.id)\" has no rule, so it can never be chosen", at: outcome.location)
             }
             if let rule = outcome.rule {
-                let locations = leafLocations["outcome:\(outcome.id)"] ?? []
+                let locations = nextLeafLocations("outcome:\(outcome.id)")
                 var index = 0
                 checkRule(rule, of: outcome, context, locations: locations, index: &index)
             }
@@ -482,7 +492,7 @@ struct SemanticChecker {
     private mutating func checkResources(_ assessment: Assessment) {
         var ids: Set<String> = []
         for resource in assessment.resources where !ids.insert(resource.id).inserted {
-            error("the resource id \"\(resource.id)\" is used twice", at: assessment.location)
+            error("the resource id \"\(resource.id)\" is used twice", at: resource.location ?? assessment.location)
         }
         let hasSafetyFlags = assessment.flags.contains { $0.category == .safety }
         if hasSafetyFlags && !assessment.resources.contains(where: { $0.locale == "*" }) {

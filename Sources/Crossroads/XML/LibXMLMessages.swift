@@ -42,15 +42,22 @@ enum LibXMLMessages {
         return text
     }
 
-    /// Removes `{urn:…}` qualifiers and surrounding white space.
+    /// Removes `{urn:…}` and `{http…}` namespace qualifiers (keeping other braces, such as libxml2's list of
+    /// allowed values) and surrounding white space.
     static func tidy(_ raw: String) -> String {
         var result = ""
-        var skipping = false
-        for character in raw {
-            if character == "{" { skipping = true; continue }
-            if character == "}" && skipping { skipping = false; continue }
-            if !skipping { result.append(character) }
+        var rest = raw[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if after.hasPrefix("urn:") || after.hasPrefix("http"), let close = after.firstIndex(of: "}") {
+                rest = after[after.index(after: close)...]
+            } else {
+                result.append("{")
+                rest = after
+            }
         }
+        result += rest
         return result.collapsingWhitespace
     }
 }

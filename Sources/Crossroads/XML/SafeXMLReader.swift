@@ -98,13 +98,14 @@ enum SafeXMLReader {
         read(Array(text.utf8), path: path, schema: schema, roots: roots, kind: kind).diagnostics
     }
 
-    /// XML's well-formedness errors are fatal: after the first, libxml2's further messages are mostly its
-    /// consequences. Keep the first error, or the one that says the file was cut short, and all warnings.
+    /// XML's well-formedness errors are fatal: after the first, libxml2's further messages (errors and
+    /// warnings alike) are mostly its consequences. Keep one error: the one that says the file was cut
+    /// short, else the first.
     static func wellFormednessErrors(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         let errors = diagnostics.filter { $0.severity == .error }
-        guard errors.count > 1 else { return diagnostics }
+        guard !errors.isEmpty else { return diagnostics }
         let keep = errors.first { LibXMLMessages.isTruncation($0.message) } ?? errors[0]
-        return diagnostics.filter { $0.severity == .warning || $0 == keep }
+        return [keep]
     }
 
     /// A Swift string from a libxml2 string.
