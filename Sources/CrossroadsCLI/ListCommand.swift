@@ -20,7 +20,10 @@ struct ListCommand: ParsableCommand {
             text += "\(pad(entry.kind, 13)) \(pad(entry.id, idWidth)) \(pad(entry.version, versionWidth)) "
             text += "\(String(repeating: " ", count: max(0, 9 - count.count)))\(count)  \(entry.title)\n"
         }
-        if !Console.out(text) { throw ExitStatus.cannotCreate }
+        if !Console.out(text) {
+            Console.error("crossroads: error: could not write the list to standard output (closed pipe?)\n")
+            throw ExitStatus.cannotCreate
+        }
         if !BundledContent.problems.isEmpty { throw ExitStatus.invalidInput }
     }
 }

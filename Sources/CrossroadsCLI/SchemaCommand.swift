@@ -18,7 +18,10 @@ struct SchemaCommand: ParsableCommand {
             Console.error("crossroads: error: this build does not include \(name.path)\n")
             throw ExitStatus.invalidInput
         }
-        if !Console.out(text.hasSuffix("\n") ? text : text + "\n") { throw ExitStatus.cannotCreate }
+        if !Console.out(text.hasSuffix("\n") ? text : text + "\n") {
+            Console.error("crossroads: error: could not write the schema to standard output (closed pipe?)\n")
+            throw ExitStatus.cannotCreate
+        }
     }
 }
 

@@ -273,7 +273,7 @@ final class TakeFlow {
             if lowered == "q" || lowered == "quit" { throw .quit }
             if typed.isEmpty { return existing }
             if typed == "-" { return nil }
-            if typed.count > Limits.maxAnswerTextLength {
+            if typed.unicodeScalars.count > Limits.maxAnswerTextLength {
                 try hint("That note is longer than \(Limits.maxAnswerTextLength) characters; please shorten it.")
                 continue
             }

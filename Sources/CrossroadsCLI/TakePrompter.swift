@@ -105,7 +105,7 @@ enum TakePrompter {
         }
         switch item.kind {
         case .text:
-            if typed.count > Limits.maxAnswerTextLength {
+            if typed.unicodeScalars.count > Limits.maxAnswerTextLength {
                 return .invalid("That is longer than \(Limits.maxAnswerTextLength) characters; please shorten it.")
             }
             return .words(typed)

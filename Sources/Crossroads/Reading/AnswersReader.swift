@@ -138,7 +138,7 @@ public enum AnswersReader {
             default: return .notReached
             }
         }
-        if let words = note ?? text, words.count > Limits.maxAnswerTextLength {
+        if let words = note ?? text, words.unicodeScalars.count > Limits.maxAnswerTextLength {
             diagnostics.append(Diagnostic(
                 .error, "the words for item \"\(item.id)\" are longer than \(Limits.maxAnswerTextLength) characters", at: at))
             return nil

@@ -15,8 +15,17 @@ public struct AnswersWriter: Sendable {
     /// The answers as XML: one `<answer>` per recorded item, in the assessment's order.
     ///
     /// Responses to items the assessment does not have are left out. Characters XML cannot hold are
-    /// replaced, so the file always reads back.
+    /// replaced, and words longer than ``Limits/maxAnswerTextLength`` (counted in Unicode code points, as the
+    /// answers schema counts) are refused, so the file always reads back.
     public func render() throws(CrossroadsError) -> String {
+        // Refuse what the reader would refuse, so a saved answers file always reads back.
+        for (item, response) in answers.responses.sorted(by: { $0.key < $1.key }) {
+            if let words = response.words, words.unicodeScalars.count > Limits.maxAnswerTextLength {
+                throw .unwritable(
+                    path: "<answers>",
+                    reason: "the words for item \"\(item)\" are longer than \(Limits.maxAnswerTextLength) characters")
+            }
+        }
         do {
             return try XMLWriter.document { writer in
                 try writer.element(
