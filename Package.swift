@@ -48,8 +48,7 @@ let package = Package(
             dependencies: [
                 "Crossroads",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ],
-            resources: [.copy("Fixtures")]
+            ]
         ),
         .testTarget(
             name: "CrossroadsCLITests",
