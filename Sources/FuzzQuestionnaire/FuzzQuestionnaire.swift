@@ -3,10 +3,13 @@
 import Crossroads
 import FuzzSupport
 
+/// One loader for the whole run: making one reads the bundled questionnaires, which `<use>` resolves against.
+private let loader = AssessmentLoader()
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzQuestionnaire(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    if let assessment = try? AssessmentLoader().load(bytes: bytes, path: "fuzz.xml") {
+    if let assessment = try? loader.load(bytes: bytes, path: "fuzz.xml") {
         // A valid assessment must also survive scoring an empty set of answers.
         _ = assessment.score(Answers(for: assessment))
     }

@@ -11,7 +11,7 @@ struct ReadingBundledTests {
 
     @Test func bundledContentLoadsWithNoProblems() {
         #expect(BundledContent.problems.isEmpty, "\(BundledContent.problems.joined(separator: "\n"))")
-        #expect(BundledCatalog.shared.failures.isEmpty)
+        #expect(BundledCatalog().failures.isEmpty)
     }
 
     @Test func theBundledAssessmentComposesItsQuestionnairesInOrder() throws {

@@ -21,11 +21,20 @@ public struct AssessmentLoader: Sendable {
     }
 
     private var added: [Key: Entry] = [:]
-    private let includeBundled: Bool
+    /// The shipped questionnaires, read when the loader is made (and freed with it: nothing is cached for
+    /// the life of the process); `nil` without `includeBundled`.
+    private let bundled: BundledCatalog?
 
     /// Creates a loader; with `includeBundled`, the shipped questionnaires can be used by id.
+    ///
+    /// Making a loader reads the embedded questionnaires (a few milliseconds): to load several assessments,
+    /// make one loader and reuse it.
     public init(includeBundled: Bool = true) {
-        self.includeBundled = includeBundled
+        self.bundled = includeBundled ? BundledCatalog() : nil
+    }
+
+    init(bundled: BundledCatalog) {
+        self.bundled = bundled
     }
 
     /// Makes a questionnaire file available to assessments loaded afterwards.
@@ -115,12 +124,11 @@ public struct AssessmentLoader: Sendable {
     private func entry(id: String, version: String) -> Entry? {
         let key = Key(id: id, version: version)
         if let entry = added[key] { return entry }
-        guard includeBundled else { return nil }
-        return BundledCatalog.shared.questionnaires[key]
+        return bundled?.questionnaires[key]
     }
 
     private func missingMessage(_ use: QuestionnaireDecoder.Use) -> String {
-        let versions = (Array(added.keys) + (includeBundled ? Array(BundledCatalog.shared.questionnaires.keys) : []))
+        let versions = (Array(added.keys) + Array(bundled?.questionnaires.keys ?? [:].keys))
             .filter { $0.id == use.id }.map(\.version).sorted()
         if !versions.isEmpty {
             return "questionnaire \"\(use.id)\" version \(use.version) is not available (found version \(versions.joined(separator: ", ")))"
@@ -135,14 +143,16 @@ public struct AssessmentLoader: Sendable {
     }
 }
 
-/// The questionnaires and assessments shipped in `Questionnaires/`, read once from the embedded copies.
+/// The questionnaires and assessments shipped in `Questionnaires/`, read from the embedded copies.
+///
+/// Deliberately not cached in a global: model values held by a global stay allocated until exit, and leak
+/// checkers (LeakSanitizer, valgrind) cannot follow the enum-tagged pointers inside them, so they would
+/// report them as lost. Reading the embedded files takes a few milliseconds.
 struct BundledCatalog: Sendable {
     var questionnaires: [AssessmentLoader.Key: AssessmentLoader.Entry] = [:]
     var assessments: [String: LoadedDocument] = [:]
     /// Documents that failed to load (a build problem; a test guards against it).
     var failures: [CrossroadsError] = []
-
-    static let shared = BundledCatalog()
 
     init() {
         for path in Bundled.paths where path.hasPrefix("Questionnaires/") && path.hasSuffix(".xml") {
@@ -168,14 +178,21 @@ extension Assessment {
     public static let defaultBundledID = "should-we-get-back-together"
 
     /// A bundled assessment, by id; by default the one Crossroads ships.
+    ///
+    /// Each call reads the embedded files anew (a few milliseconds); keep the assessment rather than asking
+    /// again.
     public static func bundled(_ id: String = defaultBundledID) throws(CrossroadsError) -> Assessment {
-        guard let document = BundledCatalog.shared.assessments[id] else {
-            let known = BundledCatalog.shared.assessments.keys.sorted().joined(separator: ", ")
+        try bundled(id, from: BundledCatalog())
+    }
+
+    static func bundled(_ id: String, from catalog: BundledCatalog) throws(CrossroadsError) -> Assessment {
+        guard let document = catalog.assessments[id] else {
+            let known = catalog.assessments.keys.sorted().joined(separator: ", ")
             throw .notFound(what: "there is no bundled assessment \"\(id)\" (bundled: \(known.isEmpty ? "none" : known))")
         }
-        return try AssessmentLoader().load(document).assessment
+        return try AssessmentLoader(bundled: catalog).load(document).assessment
     }
 
     /// The ids of the bundled assessments, sorted.
-    public static var bundledIDs: [String] { BundledCatalog.shared.assessments.keys.sorted() }
+    public static var bundledIDs: [String] { BundledCatalog().assessments.keys.sorted() }
 }

@@ -4,11 +4,20 @@
 
 /// Writes files the private way: atomically (a temporary file in the same folder, synced, then renamed
 /// over the target) and readable by their owner alone (mode 0600). A failure never leaves a partial file.
+///
+/// The temporary file is named `.crossroads-XXXXXX` and is locked (`flock`) by its writer until it is renamed
+/// into place. A process killed in the middle of a save cannot remove its temporary file, and that file holds
+/// what was being saved; so every save first removes such leftovers from its folder: files named exactly
+/// `.crossroads-` and six letters or digits, owned by this user, mode 0600, with one link, and not locked
+/// (a lock disappears with the process that held it, so a file being written by a live process is never touched).
 public enum AtomicFile {
+    /// The prefix of the temporary files; six random letters or digits follow it.
+    static let temporaryPrefix = ".crossroads-"
+
     /// Writes `text` to `path`, replacing any existing file in one step.
     ///
     /// Throws ``CrossroadsError/unwritable(path:reason:)`` with a person's words for what went wrong: a
-    /// missing folder, no permission, a full disk, or a folder in the way.
+    /// missing folder, no permission, a read-only file, a full disk, or a folder in the way.
     public static func write(_ text: String, to path: String) throws(CrossroadsError) {
         var status = stat()
         if stat(path, &status) == 0 {
@@ -16,27 +25,118 @@ public enum AtomicFile {
             if type == S_IFDIR { throw .unwritable(path: path, reason: "it is a folder") }
             // A device or pipe (/dev/stdout, /dev/full, a FIFO) cannot be replaced by renaming; write into it.
             if type != S_IFREG { return try writeInPlace(text, to: path) }
+            // Renaming over a file needs only the folder's permission; a file made read-only (or immutable)
+            // is a person's way of saying "keep this", so it is refused rather than silently replaced.
+            if access(path, W_OK) != 0 {
+                let code = errno
+                if code == EACCES || code == EPERM {
+                    throw .unwritable(path: path, reason: "permission denied: the file is read-only")
+                }
+                if code == EROFS { throw .unwritable(path: path, reason: "permission denied: the disk is read-only") }
+            }
         }
         let folder = Self.folder(of: path)
-        var template = Array(((folder == "" ? "" : folder + "/") + ".crossroads-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            guard let base = buffer.baseAddress else { return -1 }
-            return mkstemp(base)
-        }
-        guard descriptor >= 0 else {
-            throw .unwritable(path: path, reason: reason(errno, folder: folder))
-        }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        removeStaleTemporaries(in: folder.isEmpty ? "." : folder)
+        let (descriptor, temporary) = try createTemporary(in: folder, for: path)
         var failure: Int32 = 0
         if fchmod(descriptor, 0o600) != 0 { failure = errno }
         if failure == 0 { failure = writeAll(text, to: descriptor) }
         if failure == 0 && fsync(descriptor) != 0 { failure = errno }
-        if close(descriptor) != 0 && failure == 0 { failure = errno }
+        // The rename happens while the temporary file is still open and locked, so that no other save can
+        // take it for a leftover; closing it afterwards releases the lock.
         if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+        if failure != 0 { unlink(temporary) }
+        if close(descriptor) != 0 && failure == 0 { failure = errno }
         if failure != 0 {
-            unlink(temporary)
             throw .unwritable(path: path, reason: reason(failure, folder: folder))
         }
+        syncFolder(folder.isEmpty ? "." : folder)
+    }
+
+    /// Creates and locks a new temporary file next to `path`; returns its descriptor and path.
+    private static func createTemporary(in folder: String, for path: String)
+        throws(CrossroadsError) -> (Int32, String)
+    {
+        var attempts = 0
+        while true {
+            var template = Array(((folder == "" ? "" : folder + "/") + temporaryPrefix + "XXXXXX").utf8CString)
+            let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+                guard let base = buffer.baseAddress else { return -1 }
+                return mkstemp(base)
+            }
+            guard descriptor >= 0 else {
+                throw .unwritable(path: path, reason: reason(errno, folder: folder))
+            }
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+            let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+            // Another save may have taken the file for a leftover in the instant before it was locked and
+            // removed it: then start again with a new one.
+            var status = stat()
+            if fstat(descriptor, &status) == 0 && status.st_nlink > 0 { return (descriptor, temporary) }
+            close(descriptor)
+            attempts += 1
+            if attempts >= 10 {
+                throw .unwritable(path: path, reason: "its temporary file kept disappearing")
+            }
+        }
+    }
+
+    /// Removes temporary files left in `folder` by saves that were killed (see ``AtomicFile``). Best effort:
+    /// anything unexpected is left alone.
+    static func removeStaleTemporaries(in folder: String) {
+        let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directory >= 0 else { return }
+        defer { close(directory) }
+        let copy = dup(directory)
+        guard copy >= 0 else { return }
+        guard let listing = fdopendir(copy) else {
+            close(copy)
+            return
+        }
+        var names: [String] = []
+        while let entry = readdir(listing) {
+            let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if isTemporaryName(name) { names.append(name) }
+        }
+        closedir(listing)
+        for name in names {
+            let file = openat(directory, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+            guard file >= 0 else { continue }
+            defer { close(file) }
+            var status = stat()
+            guard fstat(file, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid(),
+                status.st_mode & 0o7777 == 0o600, status.st_nlink == 1
+            else { continue }
+            // A live writer holds the lock; a killed one held it until it died.
+            guard flock(file, LOCK_EX | LOCK_NB) == 0 else { continue }
+            // Still the same file under that name?
+            var now = stat()
+            guard fstatat(directory, name, &now, AT_SYMLINK_NOFOLLOW) == 0, now.st_ino == status.st_ino,
+                now.st_dev == status.st_dev
+            else { continue }
+            unlinkat(directory, name, 0)
+        }
+    }
+
+    /// Whether `name` is `.crossroads-` followed by exactly six ASCII letters or digits, as `mkstemp` makes.
+    static func isTemporaryName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        let prefix = Array(temporaryPrefix.utf8)
+        guard bytes.count == prefix.count + 6, bytes.starts(with: prefix) else { return false }
+        return bytes[prefix.count...].allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        }
+    }
+
+    /// Makes a completed rename durable (best effort: some file systems refuse to sync a folder).
+    private static func syncFolder(_ folder: String) {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        close(descriptor)
     }
 
     private static func writeInPlace(_ text: String, to path: String) throws(CrossroadsError) {

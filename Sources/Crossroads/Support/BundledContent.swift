@@ -16,14 +16,15 @@ public enum BundledContent {
 
     /// Every bundled assessment, then every bundled questionnaire, each sorted by id.
     public static func entries() -> [Entry] {
+        let catalog = BundledCatalog()
         var result: [Entry] = []
-        for id in Assessment.bundledIDs {
-            if let assessment = try? Assessment.bundled(id) {
+        for id in catalog.assessments.keys.sorted() {
+            if let assessment = try? Assessment.bundled(id, from: catalog) {
                 result.append(Entry(kind: "assessment", id: assessment.id, version: assessment.version,
                                     title: assessment.title, questionCount: assessment.items.count))
             }
         }
-        let questionnaires = BundledCatalog.shared.questionnaires.values.map(\.questionnaire)
+        let questionnaires = catalog.questionnaires.values.map(\.questionnaire)
             .sorted { ($0.id, $0.version) < ($1.id, $1.version) }
         for questionnaire in questionnaires {
             result.append(Entry(kind: "questionnaire", id: questionnaire.id, version: questionnaire.version,
@@ -34,6 +35,6 @@ public enum BundledContent {
 
     /// Problems loading the bundled files (empty in a correct build).
     public static var problems: [String] {
-        BundledCatalog.shared.failures.map(\.description)
+        BundledCatalog().failures.map(\.description)
     }
 }
