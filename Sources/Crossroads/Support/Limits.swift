@@ -8,6 +8,6 @@ public enum Limits {
     public static let maxDepth = 257
     /// The most items one assessment may hold across its questionnaires.
     public static let maxItems = 1000
-    /// The longest free-text answer or note, in characters.
+    /// The longest free-text answer or note, in Unicode code points (as the answers schema counts them).
     public static let maxAnswerTextLength = 10_000
 }
