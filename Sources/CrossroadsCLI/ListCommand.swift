@@ -13,7 +13,9 @@ struct ListCommand: ParsableCommand {
         for problem in BundledContent.problems { Console.error(problem + "\n") }
         let idWidth = max(2, entries.map(\.id.count).max() ?? 0)
         let versionWidth = max(7, entries.map(\.version.count).max() ?? 0)
-        func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+        func pad(_ text: String, _ width: Int) -> String {
+            text + String(repeating: " ", count: max(0, width - text.count))
+        }
         var text = "\(pad("KIND", 13)) \(pad("ID", idWidth)) \(pad("VERSION", versionWidth)) QUESTIONS  TITLE\n"
         for entry in entries {
             let count = String(entry.questionCount)

@@ -5,7 +5,8 @@ struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
         abstract: "Print one of the XML schemas Crossroads ships (for xmllint --schema).",
-        discussion: "Example: crossroads schema questionnaire > questionnaire.xsd && xmllint --noout --schema questionnaire.xsd FILE"
+        discussion:
+            "Example: crossroads schema questionnaire > questionnaire.xsd && xmllint --noout --schema questionnaire.xsd FILE"
     )
 
     @Argument(help: "Which schema: questionnaire, answers or report.")

@@ -19,7 +19,9 @@ struct ScoreCommand: ParsableCommand {
     @ArgumentParser.Option(help: "The report format: text (for a person) or xml (for tools).")
     var format: ReportFormat = .text
 
-    @ArgumentParser.Option(name: .shortAndLong, help: "Write the report to this file instead of standard output (- means standard output).")
+    @ArgumentParser.Option(
+        name: .shortAndLong, help: "Write the report to this file instead of standard output (- means standard output)."
+    )
     var output: String?
 
     @OptionGroup var layout: LayoutOptions

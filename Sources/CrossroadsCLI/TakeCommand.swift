@@ -94,8 +94,10 @@ struct TakeCommand: ParsableCommand {
         } catch {
             Console.error(error.description + "\n")
             if case .invalid(let path, let diagnostics) = error,
-               diagnostics.contains(where: { $0.message.hasPrefix("this file is a questionnaire") }) {
-                Console.error("""
+                diagnostics.contains(where: { $0.message.hasPrefix("this file is a questionnaire") })
+            {
+                Console.error(
+                    """
                     crossroads: \(path) is a questionnaire; take needs an assessment, which says which \
                     questionnaires it asks, in what order, and its outcomes. Give the assessment with \
                     --questionnaire FILE and this questionnaire with --include \(path).
@@ -113,7 +115,8 @@ struct TakeCommand: ParsableCommand {
 
         let progressFile = saveProgress ?? resume
         if let saveProgress, saveProgress != resume, Self.exists(saveProgress) {
-            Console.error("""
+            Console.error(
+                """
                 crossroads: error: \(saveProgress) already exists, and --save-progress would replace it. To \
                 continue from it: crossroads take --resume \(saveProgress). To start again, name another file \
                 or delete this one first.

@@ -150,7 +150,8 @@ final class TakeFlow {
             "Keys: a number (or y/n) and Enter to answer; ? help; b back, to change an answer; s skip; q quit.",
             first: "- ", rest: "  ")
         try output.line()
-        let clearing = settings.discreet
+        let clearing =
+            settings.discreet
             ? "The screen and its scrollback will be cleared when you leave (--discreet)."
             : "Start with --discreet to clear the screen and its scrollback when you leave (quitting with q also offers it)."
         try output.paragraph(
@@ -236,16 +237,18 @@ final class TakeFlow {
             let heading = TextLayout.clean(questionnaire.title) + " · " + TextLayout.clean(section.title)
             try output.paragraph(heading, style: .bold)
             if let intro = section.intro, !TextLayout.clean(intro).isEmpty,
-               introductionsShown.insert(place).inserted {
+                introductionsShown.insert(place).inserted
+            {
                 try output.paragraph(intro)
             }
             try output.line()
             lastPlace = place
         }
         let progress = session.progress(at: position)
-        try output.line(output.styled(
-            "Section \(progress.part) of \(progress.parts) · question \(progress.question) of \(progress.questions)",
-            .dim))
+        try output.line(
+            output.styled(
+                "Section \(progress.part) of \(progress.parts) · question \(progress.question) of \(progress.questions)",
+                .dim))
         try output.line()
         try output.say(TakePrompter.lines(for: item, output: output).joined(separator: "\n") + "\n")
         let hasAnswer = session.isAnswered(position)
@@ -300,7 +303,8 @@ final class TakeFlow {
         } catch {
             if progressProblem == nil {
                 try output.paragraph(
-                    "Your progress could not be saved: \(error.description). Your answers are not being kept in \(file).")
+                    "Your progress could not be saved: \(error.description). Your answers are not being kept in \(file)."
+                )
             }
             progressProblem = error.description
         }
@@ -397,8 +401,9 @@ final class TakeFlow {
             }
         }
         let checked = Set(resources.map(\.checked)).sorted()
-        try output.paragraph("(Details last checked \(checked.joined(separator: ", ")).)", first: "  ", rest: "  ",
-                             style: .dim)
+        try output.paragraph(
+            "(Details last checked \(checked.joined(separator: ", ")).)", first: "  ", rest: "  ",
+            style: .dim)
         if resources.allSatisfy({ $0.locale == "*" }) {
             try output.paragraph(
                 "These apply anywhere. To see numbers for your country, start with --locale, for example "
@@ -500,7 +505,8 @@ final class TakeFlow {
     /// cancelled, so the offer can be made again.
     private func save(_ text: String, what: String) throws(TakeLeaving) -> Bool {
         while true {
-            try output.paragraph("File to save \(what) in (it will be readable by you alone), or press Enter to cancel:")
+            try output.paragraph(
+                "File to save \(what) in (it will be readable by you alone), or press Enter to cancel:")
             try prompt()
             let typed = try read().takeTrimmed
             if typed.isEmpty {
@@ -588,7 +594,8 @@ final class TakeFlow {
         if savedNow.isEmpty {
             lines.append("Nothing was saved.")
         } else {
-            lines.append("Saved: " + savedNow.joined(separator: "; ") + " (readable by you alone). Nothing else was saved.")
+            lines.append(
+                "Saved: " + savedNow.joined(separator: "; ") + " (readable by you alone). Nothing else was saved.")
             if !reachedEnd, progressSaved, let file = settings.progressFile {
                 lines.append("To continue later: crossroads take --resume \(file)")
             }
@@ -602,7 +609,8 @@ final class TakeFlow {
 
     private static func expandHome(_ path: String) -> String {
         guard path == "~" || path.hasPrefix("~/"), let home = getenv("HOME").map({ String(cString: $0) }),
-              !home.isEmpty else { return path }
+            !home.isEmpty
+        else { return path }
         return home + path.dropFirst()
     }
 

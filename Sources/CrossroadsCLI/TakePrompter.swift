@@ -116,7 +116,8 @@ enum TakePrompter {
             for part in parts {
                 guard let number = Int(part), item.options.indices.contains(number - 1) else {
                     return .invalid(
-                        "Please type numbers from 1 to \(item.options.count), separated by spaces or commas, or 0 for none.")
+                        "Please type numbers from 1 to \(item.options.count), separated by spaces or commas, or 0 for none."
+                    )
                 }
                 chosen.insert(number - 1)
             }
@@ -135,7 +136,8 @@ enum TakePrompter {
             }) {
                 return .choose([option.value])
             }
-            return .invalid("“\(TextLayout.clean(String(typed.prefix(40))))” is not one of the choices. " + emptyHint(for: item))
+            return .invalid(
+                "“\(TextLayout.clean(String(typed.prefix(40))))” is not one of the choices. " + emptyHint(for: item))
         }
     }
 
@@ -144,7 +146,8 @@ enum TakePrompter {
         switch item.kind {
         case .yesNo where hasYesNo(item): return "Type y or n, or ? for help."
         case .multiple: return "Type the numbers of all that fit (for example: 1 3), or 0 for none."
-        case .text: return item.skippable ? "Type your answer on one line, or s to skip." : "Type your answer on one line."
+        case .text:
+            return item.skippable ? "Type your answer on one line, or s to skip." : "Type your answer on one line."
         default: return "Type a number from 1 to \(item.options.count), or ? for help."
         }
     }
@@ -159,7 +162,8 @@ extension String {
     var takeTrimmed: String {
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         return String(scalars[start...end])
     }
 }

@@ -242,10 +242,10 @@ final class TakeOutput {
             // A dumb terminal ignores control sequences: push what was shown off the screen instead.
             let rows = Terminal.height() ?? 50
             Console.out(String(repeating: "\n", count: max(rows, 24)))
-            return "The screen was pushed clear, but this terminal may keep it in its scrollback: close the window to be sure."
+            return
+                "The screen was pushed clear, but this terminal may keep it in its scrollback: close the window to be sure."
         }
         Console.out(Self.clearSequence)
         return "The screen and its scrollback were cleared."
     }
 }
-

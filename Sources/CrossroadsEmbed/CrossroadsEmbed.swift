@@ -13,12 +13,14 @@ import Foundation
     // A fuzzing build (`.ci/fuzz`) links every executable, this build tool too, with libFuzzer, whose
     // main() replaces ours. libFuzzer calls LLVMFuzzerInitialize first, with the same arguments: do the
     // tool's job there and exit before any fuzzing starts.
+    /// Does the build tool's job before libFuzzer would start, then exits.
     @_cdecl("LLVMFuzzerInitialize")
     public func fuzzerInitialize(_ argc: UnsafeMutableRawPointer?, _ argv: UnsafeMutableRawPointer?) -> Int32 {
         CrossroadsEmbed.main()
         exit(0)
     }
 
+    /// Required by libFuzzer's runtime; never reached.
     @_cdecl("LLVMFuzzerTestOneInput")
     public func fuzzerTestOneInput(_ data: UnsafeRawPointer?, _ size: Int) -> Int32 { 0 }
 #endif

@@ -5,6 +5,7 @@ import FuzzSupport
 
 private let assessment = try? Assessment.bundled()
 
+/// libFuzzer's entry point: reads the bytes as an answers file for the bundled assessment.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzAnswers(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))

@@ -6,6 +6,7 @@ import FuzzSupport
 /// One loader for the whole run: making one reads the bundled questionnaires, which `<use>` resolves against.
 private let loader = AssessmentLoader()
 
+/// libFuzzer's entry point: loads the bytes as an assessment and, when valid, scores empty answers.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzQuestionnaire(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))

@@ -6,6 +6,7 @@ import FuzzSupport
 
 private let assessment = try? Assessment.bundled()
 
+/// libFuzzer's entry point: reads answers, scores them, renders both reports and checks the invariants.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzScoreAndRender(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))

@@ -12,7 +12,9 @@ public enum FuzzReplay {
     public static func run(_ body: (UnsafePointer<UInt8>, Int) -> CInt) {
         let paths = CommandLine.arguments.dropFirst()
         if paths.isEmpty {
-            say("usage: \(CommandLine.arguments.first ?? "fuzz") FILE...  (replays inputs through the fuzz target)\n", 2)
+            say(
+                "usage: \(CommandLine.arguments.first ?? "fuzz") FILE...  (replays inputs through the fuzz target)\n", 2
+            )
             exit(64)
         }
         for path in paths {

@@ -44,8 +44,10 @@ struct FaultLimitTests {
         let past = try Tool.run(ScoreExamples.textArguments("-"), stdin: atCap + "\n", timeout: 60)
         #expect(past.status == 65 && !past.signaled, "\(past.status): \(past.stderr)")
         #expect(past.stdout.isEmpty)
-        #expect(past.stderr == "<stdin>:1:1: error: the input is larger than that; Crossroads reads files of up to 2.0 MiB\n",
-                "\(past.stderr)")
+        #expect(
+            past.stderr
+                == "<stdin>:1:1: error: the input is larger than that; Crossroads reads files of up to 2.0 MiB\n",
+            "\(past.stderr)")
     }
 
     @Test("score - < FILE (standard input a regular file) and score FILE: 2 MiB is scored, one byte more refused")
@@ -56,19 +58,24 @@ struct FaultLimitTests {
         let pastCap = try folder.write("past-cap.xml", try Self.padded(Self.answersText, to: Self.cap) + "\n")
         let expected = try ScoreExamples.bytes(ScoreExamples.sample, "report.txt")
         for path in [atCap, pastCap] {
-            let redirected = try Tool.run(["-c", "exec \"$0\" \"$@\" < \"$TARGET\"", binary.path] + ScoreExamples.textArguments("-"),
-                                          environment: ["TARGET": path], timeout: 60,
-                                          executable: URL(fileURLWithPath: "/bin/sh"))
+            let redirected = try Tool.run(
+                ["-c", "exec \"$0\" \"$@\" < \"$TARGET\"", binary.path] + ScoreExamples.textArguments("-"),
+                environment: ["TARGET": path], timeout: 60,
+                executable: URL(fileURLWithPath: "/bin/sh"))
             let named = try Tool.run(ScoreExamples.textArguments(path), timeout: 60)
             if path == atCap {
                 #expect(redirected.status == 0 && redirected.stdoutData == expected, "\(redirected.stderr)")
                 #expect(named.status == 0 && named.stdoutData == expected, "\(named.stderr)")
             } else {
                 #expect(redirected.status == 65 && redirected.stdout.isEmpty, "\(redirected)")
-                #expect(redirected.stderr.contains("<stdin>:1:1: error: the input is larger than that"), "\(redirected.stderr)")
+                #expect(
+                    redirected.stderr.contains("<stdin>:1:1: error: the input is larger than that"),
+                    "\(redirected.stderr)")
                 #expect(named.status == 65 && named.stdout.isEmpty, "\(named)")
-                #expect(named.stderr == "\(path):1:1: error: the file is 2097153 bytes, more than 2097152; Crossroads reads files of up to 2.0 MiB\n",
-                        "\(named.stderr)")
+                #expect(
+                    named.stderr
+                        == "\(path):1:1: error: the file is 2097153 bytes, more than 2097152; Crossroads reads files of up to 2.0 MiB\n",
+                    "\(named.stderr)")
             }
         }
     }
@@ -81,8 +88,9 @@ struct FaultLimitTests {
         #expect(run.stdout.contains("valid: questionnaire capped 1.0.0"), "\(run.stdout)")
         let past = try Tool.run(["validate", "-"], stdin: atCap + "\n", timeout: 60)
         #expect(past.status == 65, "\(past)")
-        #expect(past.stderr.contains(":1:1: error: the input is larger than that; Crossroads reads files of up to 2.0 MiB"),
-                "\(past.stderr)")
+        #expect(
+            past.stderr.contains(":1:1: error: the input is larger than that; Crossroads reads files of up to 2.0 MiB"),
+            "\(past.stderr)")
     }
 
     // MARK: - Words typed in take: 10,000 characters, counted as the answers schema counts them
@@ -111,8 +119,9 @@ struct FaultLimitTests {
         return (run, answers)
     }
 
-    @Test("take: a free-text answer and a note of 10,000 characters are kept; 10,001 are refused with a hint",
-          arguments: ["w", "é", "日"])
+    @Test(
+        "take: a free-text answer and a note of 10,000 characters are kept; 10,001 are refused with a hint",
+        arguments: ["w", "é", "日"])
     func typedWords(unit: String) throws {
         let atLimit = String(repeating: unit, count: 10_000)
         let past = atLimit + unit
@@ -125,20 +134,26 @@ struct FaultLimitTests {
 
     /// Checks the saved answers without printing 10,000 characters when they differ. ("2" chooses the mood's
     /// second option, whose value is "1".)
-    static func expectKept(_ answers: Answers?, name: String, note: String,
-                           sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    static func expectKept(
+        _ answers: Answers?, name: String, note: String,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         let savedName = answers?["pet-name"]?.words
         let mood = answers?["mood"]
         let nameKept = savedName == name
         let noteKept = mood?.values == ["1"] && mood?.words == note
-        #expect(nameKept, "pet-name saved with \(savedName?.unicodeScalars.count ?? -1) code points",
-                sourceLocation: sourceLocation)
-        #expect(noteKept,
-                "mood saved as \(mood?.values ?? []) with a note of \(mood?.words?.unicodeScalars.count ?? -1) code points",
-                sourceLocation: sourceLocation)
+        #expect(
+            nameKept, "pet-name saved with \(savedName?.unicodeScalars.count ?? -1) code points",
+            sourceLocation: sourceLocation)
+        #expect(
+            noteKept,
+            "mood saved as \(mood?.values ?? []) with a note of \(mood?.words?.unicodeScalars.count ?? -1) code points",
+            sourceLocation: sourceLocation)
     }
 
-    @Test("take counts characters as the answers schema does (code points): 5,001 two-code-point emoji are refused, 5,000 kept")
+    @Test(
+        "take counts characters as the answers schema does (code points): 5,001 two-code-point emoji are refused, 5,000 kept"
+    )
     func typedWordsCountCodePoints() throws {
         // Regression: take counted Swift Characters (grapheme clusters), so it accepted 5,001 👍🏽 (10,002 code
         // points), saved them, and then could neither resume from nor score its own answers file (the
@@ -148,8 +163,11 @@ struct FaultLimitTests {
         let past = atLimit + emoji
         let (run, answers) = try Self.takeTiny(names: [past, atLimit], notes: [past, atLimit])
         #expect(run.status == 0, "status \(run.status)")
-        #expect(run.stdout.contains("That is longer than 10000 characters; please shorten it."), "the name was not refused")
-        #expect(run.stdout.contains("That note is longer than 10000 characters; please shorten it."), "the note was not refused")
+        #expect(
+            run.stdout.contains("That is longer than 10000 characters; please shorten it."), "the name was not refused")
+        #expect(
+            run.stdout.contains("That note is longer than 10000 characters; please shorten it."),
+            "the note was not refused")
         Self.expectKept(answers, name: atLimit, note: atLimit)
     }
 }

@@ -90,8 +90,9 @@ struct FaultTests {
 
     // MARK: - A read-only output file or folder
 
-    @Test("An existing output file made immutable (chattr +i) is refused with 73 and left exactly as it was",
-          .enabled(if: Permissions.immutableWorks, "chattr +i is not available here"))
+    @Test(
+        "An existing output file made immutable (chattr +i) is refused with 73 and left exactly as it was",
+        .enabled(if: Permissions.immutableWorks, "chattr +i is not available here"))
     func immutableOutputFile() throws {
         let folder = try TemporaryFolder("crossroads-fault")
         let target = try folder.write("report.txt", "an older report, kept\n")
@@ -108,8 +109,9 @@ struct FaultTests {
         #expect(folder.contents == ["report.txt"], "no temporary file is left behind: \(folder.contents)")
     }
 
-    @Test("A folder made immutable (chattr +i) refuses a new report with 73, permission denied, nothing created",
-          .enabled(if: Permissions.immutableWorks, "chattr +i is not available here"))
+    @Test(
+        "A folder made immutable (chattr +i) refuses a new report with 73, permission denied, nothing created",
+        .enabled(if: Permissions.immutableWorks, "chattr +i is not available here"))
     func immutableFolder() throws {
         let outer = try TemporaryFolder("crossroads-fault")
         let locked = outer.path("locked")
@@ -131,8 +133,9 @@ struct FaultTests {
         }
     }
 
-    @Test("With permission bits in force, a read-only file (0400) is not replaced and a read-only folder (0500) is not written",
-          .enabled(if: Permissions.canDropPrivileges, "running as root without setpriv: permission bits do not apply"))
+    @Test(
+        "With permission bits in force, a read-only file (0400) is not replaced and a read-only folder (0500) is not written",
+        .enabled(if: Permissions.canDropPrivileges, "running as root without setpriv: permission bits do not apply"))
     func permissionBits() throws {
         // Renaming over a file needs only the folder's write permission, so without a check a 0400 report would
         // be silently replaced; the tool refuses instead, as a shell redirection would.
@@ -165,12 +168,14 @@ struct FaultTests {
         chmod(readOnlyFile, 0o600)
         let replaced = try Permissions.runUnprivileged(Self.sampleArguments + ["--output", readOnlyFile])
         #expect(replaced.status == 0, "\(replaced)")
-        #expect(FileManager.default.contents(atPath: readOnlyFile)
-            == (try ScoreExamples.bytes(ScoreExamples.sample, "report.txt")))
+        #expect(
+            FileManager.default.contents(atPath: readOnlyFile)
+                == (try ScoreExamples.bytes(ScoreExamples.sample, "report.txt")))
     }
 
-    @Test("take --resume of an immutable progress file stops before the first question (73), the file untouched",
-          .enabled(if: Permissions.immutableWorks, "chattr +i is not available here"))
+    @Test(
+        "take --resume of an immutable progress file stops before the first question (73), the file untouched",
+        .enabled(if: Permissions.immutableWorks, "chattr +i is not available here"))
     func takeResumeOfAnImmutableProgressFile() throws {
         let folder = try TemporaryFolder("crossroads-fault")
         let progress = try folder.write(
@@ -178,8 +183,9 @@ struct FaultTests {
         #expect(Permissions.setImmutable(progress, true))
         defer { Permissions.setImmutable(progress, false) }
         let before = FileSnapshot(progress)
-        let run = try Tool.run(["take", "--resume", progress, "--date", ScoreExamples.date], stdin: "\n1\n",
-                               directory: folder.url)
+        let run = try Tool.run(
+            ["take", "--resume", progress, "--date", ScoreExamples.date], stdin: "\n1\n",
+            directory: folder.url)
         #expect(run.status == 73 && !run.signaled, "\(run)")
         #expect(run.stderr.contains("\(progress): error:") && run.stderr.contains("read-only"), "\(run.stderr)")
         #expect(!run.stdout.contains("question 1 of"), "no question is asked when progress cannot be kept")
@@ -189,20 +195,24 @@ struct FaultTests {
 
     // MARK: - Standard output that cannot be written
 
-    @Test("A report to a full standard output (> /dev/full) exits 73 with a message, in both formats",
-          arguments: ["text", "xml"])
+    @Test(
+        "A report to a full standard output (> /dev/full) exits 73 with a message, in both formats",
+        arguments: ["text", "xml"])
     func fullStandardOutput(format: String) throws {
         let binary = try #require(Tool.crossroads)
         let arguments = format == "text" ? Self.sampleArguments : ScoreExamples.xmlArguments(Self.sampleAnswers)
-        let run = try Tool.run(["-c", "exec \"$0\" \"$@\" > /dev/full", binary.path] + arguments,
-                               executable: URL(fileURLWithPath: "/bin/sh"))
+        let run = try Tool.run(
+            ["-c", "exec \"$0\" \"$@\" > /dev/full", binary.path] + arguments,
+            executable: URL(fileURLWithPath: "/bin/sh"))
         #expect(run.status == 73 && !run.signaled, "\(run)")
         #expect(run.stderr.contains("standard output"), "\(run.stderr)")
         #expect(!run.stderr.contains("Fatal error"))
     }
 
     /// Runs the tool with its standard output a pipe whose reading end is already closed.
-    static func runWithClosedStandardOutput(_ arguments: [String]) throws -> (status: Int32, exited: Bool, stderr: String) {
+    static func runWithClosedStandardOutput(_ arguments: [String]) throws -> (
+        status: Int32, exited: Bool, stderr: String
+    ) {
         let binary = try #require(Tool.crossroads)
         var ends: [Int32] = [-1, -1]
         try #require(pipe(&ends) == 0)
@@ -223,8 +233,9 @@ struct FaultTests {
         return (process.terminationStatus, process.terminationReason == .exit, stderr)
     }
 
-    @Test("list and schema with a closed standard output exit 73 and say why (they used to exit 73 silently)",
-          arguments: [["list"], ["schema", "answers"], ["schema", "questionnaire"], ["schema", "report"]])
+    @Test(
+        "list and schema with a closed standard output exit 73 and say why (they used to exit 73 silently)",
+        arguments: [["list"], ["schema", "answers"], ["schema", "questionnaire"], ["schema", "report"]])
     func closedStandardOutputOtherCommands(arguments: [String]) throws {
         let run = try Self.runWithClosedStandardOutput(arguments)
         #expect(run.exited, "ended by signal \(run.status)")
@@ -264,7 +275,9 @@ struct FaultTests {
         return Date().timeIntervalSince(start)
     }
 
-    @Test("score --output killed (SIGKILL) at random moments: the file is always absent, old, or new, and whole; no temporary file piles up")
+    @Test(
+        "score --output killed (SIGKILL) at random moments: the file is always absent, old, or new, and whole; no temporary file piles up"
+    )
     func killedDuringScoreOutput() throws {
         let folder = try TemporaryFolder("crossroads-kill")
         let target = folder.path("report.txt")
@@ -292,8 +305,9 @@ struct FaultTests {
             default: state = "partial"
             }
             seen[state, default: 0] += 1
-            #expect(state == "new" || state == (hadOld ? "old" : "absent"),
-                    "round \(round): the report is \(state) (\(now?.count ?? 0) bytes) after \(run)")
+            #expect(
+                state == "new" || state == (hadOld ? "old" : "absent"),
+                "round \(round): the report is \(state) (\(now?.count ?? 0) bytes) after \(run)")
             // Only the save that was killed can have left a temporary file: every save clears older ones.
             #expect(folder.leftovers.count <= 1, "round \(round): \(folder.leftovers)")
             if !folder.leftovers.isEmpty { seen["left a temporary file", default: 0] += 1 }
@@ -310,15 +324,18 @@ struct FaultTests {
         print("score --output kill rounds: \(seen.sorted { $0.key < $1.key })")
     }
 
-    @Test("take --save-progress killed (SIGKILL) at random moments: the progress file is absent or a whole, valid answers file")
+    @Test(
+        "take --save-progress killed (SIGKILL) at random moments: the progress file is absent or a whole, valid answers file"
+    )
     func killedDuringTakeSaveProgress() throws {
         let folder = try TemporaryFolder("crossroads-kill")
         let assessment = try Assessment.bundled()
         let script = TakeScript(assessment, locale: "en_GB.UTF-8")
         let input = script.input + "n\n"
         let base = ["take", "--date", ScoreExamples.date, "--width", "80", "--locale", "en_GB.UTF-8"]
-        let full = try Self.duration(base + ["--save-progress", folder.path("timing.xml")], stdin: input,
-                                     directory: folder.url)
+        let full = try Self.duration(
+            base + ["--save-progress", folder.path("timing.xml")], stdin: input,
+            directory: folder.url)
         try FileManager.default.removeItem(atPath: folder.path("timing.xml"))
         var random = SplitMix(state: 0x7A4E_5AFE_0000_0001)
         var answeredCounts: [Int] = []
@@ -349,9 +366,12 @@ struct FaultTests {
             }
             #expect(FileSnapshot(progress).map { $0.mode & 0o777 } == 0o600)
         }
-        print("take --save-progress kill rounds, answers saved (-1: no file yet): \(answeredCounts); rounds that left a temporary file: \(leftBehind)")
+        print(
+            "take --save-progress kill rounds, answers saved (-1: no file yet): \(answeredCounts); rounds that left a temporary file: \(leftBehind)"
+        )
         // A later save in the same folder clears whatever a killed save left.
-        let last = try Tool.run(base + ["--save-progress", folder.path("last.xml")], stdin: input, directory: folder.url)
+        let last = try Tool.run(
+            base + ["--save-progress", folder.path("last.xml")], stdin: input, directory: folder.url)
         #expect(last.status == 0, "\(last)")
         #expect(folder.leftovers.isEmpty, "\(folder.leftovers)")
     }
@@ -380,14 +400,18 @@ struct FaultTests {
         let run = try Tool.run(Self.sampleArguments + ["--output", folder.path("report.txt")])
         #expect(run.status == 0, "\(run)")
         #expect(!FileManager.default.fileExists(atPath: stale), "the stale temporary file is removed")
-        #expect(folder.contents == [".crossroads-L1nk00", ".crossroads-L1ve00", ".crossroads-Q1w2E",
-                                    ".crossroads-Zz99Zz", ".crossroads-notes.txt", "report.txt"], "\(folder.contents)")
+        #expect(
+            folder.contents == [
+                ".crossroads-L1nk00", ".crossroads-L1ve00", ".crossroads-Q1w2E",
+                ".crossroads-Zz99Zz", ".crossroads-notes.txt", "report.txt",
+            ], "\(folder.contents)")
     }
 
     // MARK: - An answers file cut short
 
-    @Test("An answers file cut at many points: 65, a located message about truncation, no report, no output file",
-          arguments: ["both-see-their-part-healthier-version", "warm-one-act-of-violence"])
+    @Test(
+        "An answers file cut at many points: 65, a located message about truncation, no report, no output file",
+        arguments: ["both-see-their-part-healthier-version", "warm-one-act-of-violence"])
     func truncatedAnswers(name: String) throws {
         let folder = try TemporaryFolder("crossroads-cut")
         let whole = try ScoreExamples.bytes(name, "answers.xml")

@@ -1,7 +1,6 @@
+import Crossroads
 import Foundation
 import Testing
-
-import Crossroads
 
 #if canImport(Glibc)
     import Glibc
@@ -55,7 +54,8 @@ enum ScoreExamples {
         var errors = 0
         for line in lines {
             guard line.hasPrefix(prefix) else { return false }
-            let rest = line.dropFirst(prefix.count).split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+            let rest = line.dropFirst(prefix.count).split(
+                separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
             guard rest.count == 4, Int(rest[0]) != nil, Int(rest[1]) != nil else { return false }
             switch rest[2] {
             case " error": errors += 1
@@ -122,16 +122,20 @@ struct ScoreCommandTests {
 
     // MARK: --output
 
-    @Test("--output writes the report with mode 0600 and prints nothing on standard output", arguments: ["text", "xml"])
+    @Test(
+        "--output writes the report with mode 0600 and prints nothing on standard output", arguments: ["text", "xml"])
     func outputFile(format: String) throws {
         let folder = try TemporaryFolder("crossroads-score")
         let name = ScoreExamples.sample
         let target = folder.path("report.\(format)")
-        let arguments = (format == "text" ? ScoreExamples.textArguments(ScoreExamples.answers(name))
-            : ScoreExamples.xmlArguments(ScoreExamples.answers(name))) + ["--output", target]
+        let arguments =
+            (format == "text"
+                ? ScoreExamples.textArguments(ScoreExamples.answers(name))
+                : ScoreExamples.xmlArguments(ScoreExamples.answers(name))) + ["--output", target]
         // A permissive umask must not make the report readable by others.
-        let run = try Tool.run(["-c", "umask 000; exec \"$0\" \"$@\"", Tool.crossroads?.path ?? "crossroads"] + arguments,
-                               executable: URL(fileURLWithPath: "/bin/sh"))
+        let run = try Tool.run(
+            ["-c", "umask 000; exec \"$0\" \"$@\"", Tool.crossroads?.path ?? "crossroads"] + arguments,
+            executable: URL(fileURLWithPath: "/bin/sh"))
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.isEmpty, "the report must not also go to standard output")
         #expect(run.stderr.contains(target), "the confirmation names the file: \(run.stderr)")
@@ -151,7 +155,8 @@ struct ScoreCommandTests {
         var before = stat()
         #expect(stat(target, &before) == 0)
 
-        let run = try Tool.run(ScoreExamples.textArguments(ScoreExamples.answers(ScoreExamples.sample)) + ["--output", target])
+        let run = try Tool.run(
+            ScoreExamples.textArguments(ScoreExamples.answers(ScoreExamples.sample)) + ["--output", target])
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.isEmpty)
 
@@ -159,7 +164,9 @@ struct ScoreCommandTests {
         #expect(stat(target, &after) == 0)
         #expect(after.st_ino != before.st_ino, "the report must be a new file renamed into place")
         #expect(folder.mode("report.txt") == 0o600)
-        #expect(FileManager.default.contents(atPath: target) == (try ScoreExamples.bytes(ScoreExamples.sample, "report.txt")))
+        #expect(
+            FileManager.default.contents(atPath: target)
+                == (try ScoreExamples.bytes(ScoreExamples.sample, "report.txt")))
         #expect(FileManager.default.contents(atPath: folder.path("old-link")) == Data("an older report\n".utf8))
         #expect(folder.contents == ["old-link", "report.txt"], "no temporary file is left behind")
     }
@@ -172,7 +179,9 @@ struct ScoreCommandTests {
             directory: folder.url)
         #expect(run.status == 0, "\(run)")
         #expect(folder.contents == ["report.xml"])
-        #expect(FileManager.default.contents(atPath: folder.path("report.xml")) == (try ScoreExamples.bytes(ScoreExamples.sample, "report.xml")))
+        #expect(
+            FileManager.default.contents(atPath: folder.path("report.xml"))
+                == (try ScoreExamples.bytes(ScoreExamples.sample, "report.xml")))
         #expect(folder.mode("report.xml") == 0o600)
     }
 
@@ -199,16 +208,35 @@ struct ScoreCommandTests {
     /// Answers files that are wrong in different ways; each must exit 65 with located diagnostics.
     static let invalidAnswers: [(name: String, text: String)] = [
         ("not-xml", "this is not XML\n"),
-        ("unclosed", "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.0.0\">\n  <answer item=\"safety.hurt\"><value>no</value>\n</answers>\n"),
-        ("unknown-item", "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.0.0\">\n  <answer item=\"safety.nothing-like-this\"><value>no</value></answer>\n</answers>\n"),
-        ("bad-value", "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.0.0\">\n  <answer item=\"safety.hurt\"><value>maybe</value></answer>\n</answers>\n"),
-        ("wrong-version", "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"0.9\">\n</answers>\n"),
-        ("hidden-item-answered", "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.0.0\">\n  <answer item=\"safety.afraid\"><value>no</value></answer>\n  <answer item=\"safety.fear-for-life\"><value>yes</value></answer>\n</answers>\n"),
-        ("doctype", "<?xml version=\"1.0\"?>\n<!DOCTYPE answers [<!ENTITY x \"y\">]>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.0.0\"/>\n"),
+        (
+            "unclosed",
+            "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.0.0\">\n  <answer item=\"safety.hurt\"><value>no</value>\n</answers>\n"
+        ),
+        (
+            "unknown-item",
+            "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.0.0\">\n  <answer item=\"safety.nothing-like-this\"><value>no</value></answer>\n</answers>\n"
+        ),
+        (
+            "bad-value",
+            "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.0.0\">\n  <answer item=\"safety.hurt\"><value>maybe</value></answer>\n</answers>\n"
+        ),
+        (
+            "wrong-version",
+            "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"0.9\">\n</answers>\n"
+        ),
+        (
+            "hidden-item-answered",
+            "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.0.0\">\n  <answer item=\"safety.afraid\"><value>no</value></answer>\n  <answer item=\"safety.fear-for-life\"><value>yes</value></answer>\n</answers>\n"
+        ),
+        (
+            "doctype",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE answers [<!ENTITY x \"y\">]>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.0.0\"/>\n"
+        ),
     ]
 
-    @Test("An invalid answers file exits 65 with path:line:column: error: messages and no report",
-          arguments: invalidAnswers.map(\.name))
+    @Test(
+        "An invalid answers file exits 65 with path:line:column: error: messages and no report",
+        arguments: invalidAnswers.map(\.name))
     func invalidAnswersFile(name: String) throws {
         let folder = try TemporaryFolder("crossroads-score")
         let text = try #require(Self.invalidAnswers.first { $0.name == name }?.text)
@@ -225,11 +253,13 @@ struct ScoreCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.path("report.txt")))
     }
 
-    @Test("Usage errors exit 64 and print no report", arguments: [
-        ["--date", "2026-02-30"], ["--date", "27/11/2026"], ["--date", "tomorrow"], ["--date", ""],
-        ["--width", "0"], ["--width", "19"], ["--width", "wide"], ["--width", "1001"],
-        ["--format", "pdf"], ["--colour"], ["--date"],
-    ])
+    @Test(
+        "Usage errors exit 64 and print no report",
+        arguments: [
+            ["--date", "2026-02-30"], ["--date", "27/11/2026"], ["--date", "tomorrow"], ["--date", ""],
+            ["--width", "0"], ["--width", "19"], ["--width", "wide"], ["--width", "1001"],
+            ["--format", "pdf"], ["--colour"], ["--date"],
+        ])
     func usageErrors(extra: [String]) throws {
         let run = try Tool.run(["score", ScoreExamples.answers(ScoreExamples.sample)] + extra)
         #expect(run.status == 64, "\(extra): \(run)")
@@ -237,13 +267,16 @@ struct ScoreCommandTests {
         #expect(!run.stderr.isEmpty)
     }
 
-    @Test("A date the XML report cannot state is a usage error (64) in both formats, not a report or a 65",
-          arguments: ["+202-01-01", "0000-01-01"])
+    @Test(
+        "A date the XML report cannot state is a usage error (64) in both formats, not a report or a 65",
+        arguments: ["+202-01-01", "0000-01-01"])
     func datesBothFormatsReject(date: String) throws {
         // Regression: the CLI's date check once accepted a sign in the year and year 0, which the XML
         // report then refused with status 65.
         for format in ["text", "xml"] {
-            let run = try Tool.run(["score", ScoreExamples.answers(ScoreExamples.sample), "--format", format, "--date", date])
+            let run = try Tool.run([
+                "score", ScoreExamples.answers(ScoreExamples.sample), "--format", format, "--date", date,
+            ])
             #expect(run.status == 64, "\(format), \(date): \(run)")
             #expect(run.stdout.isEmpty)
         }
@@ -253,8 +286,10 @@ struct ScoreCommandTests {
     func outputDashIsStandardOutput() throws {
         let folder = try TemporaryFolder()
         let run = try Tool.run(
-            ["score", ScoreExamples.answers(ScoreExamples.sample), "--width", "80", "--date", ScoreExamples.date,
-             "--output", "-"],
+            [
+                "score", ScoreExamples.answers(ScoreExamples.sample), "--width", "80", "--date", ScoreExamples.date,
+                "--output", "-",
+            ],
             directory: folder.url)
         #expect(run.status == 0, "\(run)")
         #expect(run.stdoutData == (try ScoreExamples.bytes(ScoreExamples.sample, "report.txt")))
@@ -274,8 +309,9 @@ struct ScoreCommandTests {
         var testDescription: String { rawValue }
     }
 
-    @Test("An output that cannot be written exits 73, says why, and leaves nothing behind",
-          arguments: Unwritable.allCases)
+    @Test(
+        "An output that cannot be written exits 73, says why, and leaves nothing behind",
+        arguments: Unwritable.allCases)
     func unwritableOutput(kind: Unwritable) throws {
         let folder = try TemporaryFolder("crossroads-score")
         let path: String
@@ -315,7 +351,8 @@ struct ScoreCommandTests {
         defer { chmod(folder.path("locked"), 0o700) }
         let before = folder.contents
 
-        let run = try Tool.run(ScoreExamples.textArguments(ScoreExamples.answers(ScoreExamples.sample)) + ["--output", path])
+        let run = try Tool.run(
+            ScoreExamples.textArguments(ScoreExamples.answers(ScoreExamples.sample)) + ["--output", path])
         #expect(run.status == 73, "\(kind): \(run)")
         #expect(!run.signaled)
         #expect(run.stdout.isEmpty, "the report must not fall back to standard output")
@@ -338,7 +375,8 @@ struct ScoreCommandTests {
         let process = Process()
         process.executableURL = binary
         let answers = ScoreExamples.answers(ScoreExamples.sample)
-        process.arguments = format == "text" ? ScoreExamples.textArguments(answers) : ScoreExamples.xmlArguments(answers)
+        process.arguments =
+            format == "text" ? ScoreExamples.textArguments(answers) : ScoreExamples.xmlArguments(answers)
         let writeEnd = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
         process.standardOutput = writeEnd
         let errors = Pipe()
@@ -358,7 +396,8 @@ struct ScoreCommandTests {
     func deterministic() throws {
         let arguments = ScoreExamples.xmlArguments(ScoreExamples.answers("both-see-their-part-healthier-version"))
         let first = try Tool.run(arguments)
-        let second = try Tool.run(arguments, environment: ["LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8", "TZ": "Pacific/Kiritimati"])
+        let second = try Tool.run(
+            arguments, environment: ["LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8", "TZ": "Pacific/Kiritimati"])
         #expect(first.status == 0 && second.status == 0)
         #expect(first.stdoutData == second.stdoutData, "the report depends only on the answers and the date")
     }

@@ -60,10 +60,11 @@ enum PTY {
         let run = try Tool.run(
             ["-c", driver, json], stdin: nil, timeout: timeout + 10, executable: URL(fileURLWithPath: python))
         guard let data = run.stdout.data(using: .utf8),
-              let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let status = object["status"] as? Int,
-              let encoded = object["output"] as? String,
-              let bytes = Data(base64Encoded: encoded) else {
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let status = object["status"] as? Int,
+            let encoded = object["output"] as? String,
+            let bytes = Data(base64Encoded: encoded)
+        else {
             return Result(status: -2, output: "driver failed: \(run)", timedOut: run.timedOut, failedStep: nil)
         }
         return Result(
@@ -74,94 +75,94 @@ enum PTY {
     /// The driver, in python3: a pty with a size set before the tool starts, expect-then-send steps, and a
     /// hard timeout after which the tool is killed.
     static let driver = #"""
-import json, os, sys, time, select, signal, fcntl, termios, struct, base64
-spec = json.loads(sys.argv[1])
-master, slave = os.openpty()
-fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", spec["rows"], spec["cols"], 0, 0))
-pid = os.fork()
-if pid == 0:
-    try:
-        os.setsid()
-        signal.pthread_sigmask(signal.SIG_SETMASK, [])
-        for number in (signal.SIGINT, signal.SIGQUIT, signal.SIGPIPE, signal.SIGTERM):
-            signal.signal(number, signal.SIG_DFL)
-        fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
-        for fd in (0, 1, 2):
-            os.dup2(slave, fd)
-        os.close(master)
-        if slave > 2:
-            os.close(slave)
-        if spec.get("cwd"):
-            os.chdir(spec["cwd"])
-        os.execve(spec["argv"][0], spec["argv"], spec["env"])
-    finally:
-        os._exit(127)
-os.close(slave)
-deadline = time.time() + spec["timeout"]
-output = b""
-position = 0
-step = 0
-steps = spec["steps"]
-failed = None
-timed_out = False
-status = None
-while True:
-    now = time.time()
-    if now > deadline:
-        timed_out = True
-        failed = step if step < len(steps) else None
-        os.kill(pid, signal.SIGKILL)
-        break
-    while step < len(steps):
-        wanted = steps[step]["expect"].encode()
-        found = output.find(wanted, position)
-        if found < 0:
-            break
-        position = found + len(wanted)
-        time.sleep(0.05)
-        if steps[step].get("kill"):
-            os.kill(pid, steps[step]["kill"])
-        else:
-            os.write(master, steps[step]["send"].encode())
-        step += 1
-    ready, _, _ = select.select([master], [], [], 0.05)
-    if ready:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            chunk = b""
-        if not chunk:
-            break
-        output += chunk
-    else:
-        done, raw = os.waitpid(pid, os.WNOHANG)
-        if done:
-            status = raw
-            # Read what is left.
-            while True:
-                ready, _, _ = select.select([master], [], [], 0.1)
-                if not ready:
+        import json, os, sys, time, select, signal, fcntl, termios, struct, base64
+        spec = json.loads(sys.argv[1])
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", spec["rows"], spec["cols"], 0, 0))
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.setsid()
+                signal.pthread_sigmask(signal.SIG_SETMASK, [])
+                for number in (signal.SIGINT, signal.SIGQUIT, signal.SIGPIPE, signal.SIGTERM):
+                    signal.signal(number, signal.SIG_DFL)
+                fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+                for fd in (0, 1, 2):
+                    os.dup2(slave, fd)
+                os.close(master)
+                if slave > 2:
+                    os.close(slave)
+                if spec.get("cwd"):
+                    os.chdir(spec["cwd"])
+                os.execve(spec["argv"][0], spec["argv"], spec["env"])
+            finally:
+                os._exit(127)
+        os.close(slave)
+        deadline = time.time() + spec["timeout"]
+        output = b""
+        position = 0
+        step = 0
+        steps = spec["steps"]
+        failed = None
+        timed_out = False
+        status = None
+        while True:
+            now = time.time()
+            if now > deadline:
+                timed_out = True
+                failed = step if step < len(steps) else None
+                os.kill(pid, signal.SIGKILL)
+                break
+            while step < len(steps):
+                wanted = steps[step]["expect"].encode()
+                found = output.find(wanted, position)
+                if found < 0:
                     break
+                position = found + len(wanted)
+                time.sleep(0.05)
+                if steps[step].get("kill"):
+                    os.kill(pid, steps[step]["kill"])
+                else:
+                    os.write(master, steps[step]["send"].encode())
+                step += 1
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
                 try:
                     chunk = os.read(master, 65536)
                 except OSError:
-                    break
+                    chunk = b""
                 if not chunk:
                     break
                 output += chunk
-            break
-if status is None:
-    _, status = os.waitpid(pid, 0)
-if os.WIFEXITED(status):
-    code = os.WEXITSTATUS(status)
-elif os.WIFSIGNALED(status):
-    code = 128 + os.WTERMSIG(status)
-else:
-    code = -1
-if timed_out:
-    code = -1
-if failed is None and step < len(steps):
-    failed = step
-print(json.dumps({"status": code, "output": base64.b64encode(output).decode(), "timedOut": timed_out, "failedStep": failed}))
-"""#
+            else:
+                done, raw = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    status = raw
+                    # Read what is left.
+                    while True:
+                        ready, _, _ = select.select([master], [], [], 0.1)
+                        if not ready:
+                            break
+                        try:
+                            chunk = os.read(master, 65536)
+                        except OSError:
+                            break
+                        if not chunk:
+                            break
+                        output += chunk
+                    break
+        if status is None:
+            _, status = os.waitpid(pid, 0)
+        if os.WIFEXITED(status):
+            code = os.WEXITSTATUS(status)
+        elif os.WIFSIGNALED(status):
+            code = 128 + os.WTERMSIG(status)
+        else:
+            code = -1
+        if timed_out:
+            code = -1
+        if failed is None and step < len(steps):
+            failed = step
+        print(json.dumps({"status": code, "output": base64.b64encode(output).decode(), "timedOut": timed_out, "failedStep": failed}))
+        """#
 }

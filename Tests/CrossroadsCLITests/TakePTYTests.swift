@@ -36,19 +36,21 @@ struct TakePTYTests {
     func fullRun() throws {
         let place = try Place()
         let report = place.work.path("report.txt")
-        let result = try place.run([], [
-            ("Press Enter to begin", "\n"),
-            ("Are you in danger?", "n\n"),
-            ("Do you have pets?", "y\n"),
-            ("What is your pet called?", "Rex\n"),
-            ("How is your mood?", "3\n"),
-            ("(optional)", "Fine today\n"),
-            ("Which colours", "2\n"),
-            ("Save this report?", "t\n"),
-            ("File to save", report + "\n"),
-            ("Save your answers too?", "\n"),
-            ("Clear the screen before leaving?", "\n"),
-        ])
+        let result = try place.run(
+            [],
+            [
+                ("Press Enter to begin", "\n"),
+                ("Are you in danger?", "n\n"),
+                ("Do you have pets?", "y\n"),
+                ("What is your pet called?", "Rex\n"),
+                ("How is your mood?", "3\n"),
+                ("(optional)", "Fine today\n"),
+                ("Which colours", "2\n"),
+                ("Save this report?", "t\n"),
+                ("File to save", report + "\n"),
+                ("Save your answers too?", "\n"),
+                ("Clear the screen before leaving?", "\n"),
+            ])
         #expect(result.status == 0, "\(result)")
         #expect(result.failedStep == nil, "\(result)")
         #expect(result.output.contains("Here is your report."))
@@ -65,11 +67,13 @@ struct TakePTYTests {
     @Test("Ctrl-C at a question exits 130 at once, with nothing written")
     func controlC() throws {
         let place = try Place()
-        let result = try place.run([], [
-            ("Press Enter to begin", "\n"),
-            ("Are you in danger?", "n\n"),
-            ("Do you have pets?", "\u{03}"),
-        ])
+        let result = try place.run(
+            [],
+            [
+                ("Press Enter to begin", "\n"),
+                ("Are you in danger?", "n\n"),
+                ("Do you have pets?", "\u{03}"),
+            ])
         #expect(result.status == 130, "\(result)")
         #expect(!result.timedOut)
         #expect(result.output.contains("Stopped (Ctrl-C)."), "\(result)")
@@ -80,14 +84,16 @@ struct TakePTYTests {
 
         // At a note prompt too, and with --save-progress only the progress file is there.
         let progress = place.work.path("progress.xml")
-        let again = try place.run(["--save-progress", progress], [
-            ("Press Enter to begin", "\n"),
-            ("Are you in danger?", "n\n"),
-            ("Do you have pets?", "n\n"),
-            ("Why no pets?", "1\n"),
-            ("How is your mood?", "2\n"),
-            ("(optional)", "\u{03}"),
-        ])
+        let again = try place.run(
+            ["--save-progress", progress],
+            [
+                ("Press Enter to begin", "\n"),
+                ("Are you in danger?", "n\n"),
+                ("Do you have pets?", "n\n"),
+                ("Why no pets?", "1\n"),
+                ("How is your mood?", "2\n"),
+                ("(optional)", "\u{03}"),
+            ])
         #expect(again.status == 130, "\(again)")
         #expect(again.output.whitespaceCollapsed.contains("Saved: your answers so far in \(progress)"), "\(again)")
         #expect(again.output.whitespaceCollapsed.contains("crossroads take --resume \(progress)"))
@@ -99,10 +105,12 @@ struct TakePTYTests {
     func discreet() throws {
         let place = try Place()
         for (index, leave) in ["q\n", "\u{03}", "\u{04}"].enumerated() {
-            let result = try place.run(["--discreet"], [
-                ("Press Enter to begin", "\n"),
-                ("Are you in danger?", leave),
-            ])
+            let result = try place.run(
+                ["--discreet"],
+                [
+                    ("Press Enter to begin", "\n"),
+                    ("Are you in danger?", leave),
+                ])
             #expect(result.status == (index == 1 ? 130 : 0), "\(result)")
             #expect(!result.output.contains("Clear the screen before leaving?"))
             let cleared = try #require(result.output.range(of: Self.clear), "\(result)")
@@ -112,20 +120,24 @@ struct TakePTYTests {
             #expect(!after.contains("Are you in danger?"))
         }
         // Without --discreet, q offers it.
-        let offered = try place.run([], [
-            ("Press Enter to begin", "\n"),
-            ("Are you in danger?", "q\n"),
-            ("Clear the screen before leaving? [y/N]", "y\n"),
-        ])
+        let offered = try place.run(
+            [],
+            [
+                ("Press Enter to begin", "\n"),
+                ("Are you in danger?", "q\n"),
+                ("Clear the screen before leaving? [y/N]", "y\n"),
+            ])
         #expect(offered.status == 0, "\(offered)")
         #expect(offered.output.contains(Self.clear))
         // At the end, --discreet clears after Enter.
-        let end = try place.run(["--discreet"], [
-            ("Press Enter to begin", "\n"), ("Are you in danger?", "n\n"), ("Do you have pets?", "n\n"),
-            ("Why no pets?", "1\n"), ("How is your mood?", "2\n"), ("(optional)", "\n"), ("Which colours", "0\n"),
-            ("Save this report?", "\n"), ("Save your answers too?", "\n"),
-            ("Press Enter to clear the screen and leave.", "\n"),
-        ])
+        let end = try place.run(
+            ["--discreet"],
+            [
+                ("Press Enter to begin", "\n"), ("Are you in danger?", "n\n"), ("Do you have pets?", "n\n"),
+                ("Why no pets?", "1\n"), ("How is your mood?", "2\n"), ("(optional)", "\n"), ("Which colours", "0\n"),
+                ("Save this report?", "\n"), ("Save your answers too?", "\n"),
+                ("Press Enter to clear the screen and leave.", "\n"),
+            ])
         #expect(end.status == 0, "\(end)")
         #expect(end.output.contains(Self.clear), "\(end)")
         #expect(place.work.contents.isEmpty)
@@ -134,10 +146,14 @@ struct TakePTYTests {
     @Test("NO_COLOR, --color never and TERM=dumb give no colour; 40 columns wrap the questions")
     func noColourAndNarrow() throws {
         let place = try Place()
-        let steps = [("Press Enter to begin", "\n"), ("Are you in danger?", "y\n"), ("3. Leave now", "3\n"),
-                     ("Clear the screen before leaving?", "n\n")]
-        for (extra, environment) in [([String](), ["NO_COLOR": "1"]), (["--color", "never"], [:]),
-                                     ([], ["TERM": "dumb"])] as [([String], [String: String?])] {
+        let steps = [
+            ("Press Enter to begin", "\n"), ("Are you in danger?", "y\n"), ("3. Leave now", "3\n"),
+            ("Clear the screen before leaving?", "n\n"),
+        ]
+        for (extra, environment) in [
+            ([String](), ["NO_COLOR": "1"]), (["--color", "never"], [:]),
+            ([], ["TERM": "dumb"]),
+        ] as [([String], [String: String?])] {
             let result = try place.run(extra, steps, environment: environment, columns: 40)
             #expect(result.status == 0, "\(result)")
             #expect(!result.output.contains(Self.escape), "\(extra) \(environment): \(result)")
@@ -160,27 +176,29 @@ extension TakePTYTests {
     func backInvalidAndSafety() throws {
         let place = try Place()
         let answers = place.work.path("answers.xml")
-        let result = try place.run([], [
-            ("Press Enter to begin", "\n"),
-            ("Are you in danger?", "maybe\n"),
-            ("is not one of the choices", "y\n"),
-            ("A moment for your safety", ""),
-            ("Tiny Helpline", ""),
-            ("3. Leave now", "1\n"),
-            ("Do you have pets?", "y\n"),
-            ("What is your pet called?", "Rex\n"),
-            ("How is your mood?", "b\n"),
-            ("What is your pet called?", "b\n"),
-            ("Do you have pets?", "n\n"),
-            ("Why no pets?", "1\n"),
-            ("How is your mood?", "3\n"),
-            ("(optional)", "\n"),
-            ("Which colours", "1,2\n"),
-            ("Save this report?", "\n"),
-            ("Save your answers too?", "y\n"),
-            ("File to save", answers + "\n"),
-            ("Clear the screen before leaving?", "n\n"),
-        ])
+        let result = try place.run(
+            [],
+            [
+                ("Press Enter to begin", "\n"),
+                ("Are you in danger?", "maybe\n"),
+                ("is not one of the choices", "y\n"),
+                ("A moment for your safety", ""),
+                ("Tiny Helpline", ""),
+                ("3. Leave now", "1\n"),
+                ("Do you have pets?", "y\n"),
+                ("What is your pet called?", "Rex\n"),
+                ("How is your mood?", "b\n"),
+                ("What is your pet called?", "b\n"),
+                ("Do you have pets?", "n\n"),
+                ("Why no pets?", "1\n"),
+                ("How is your mood?", "3\n"),
+                ("(optional)", "\n"),
+                ("Which colours", "1,2\n"),
+                ("Save this report?", "\n"),
+                ("Save your answers too?", "y\n"),
+                ("File to save", answers + "\n"),
+                ("Clear the screen before leaving?", "n\n"),
+            ])
         #expect(result.status == 0, "\(result)")
         #expect(result.failedStep == nil, "\(result)")
         let report = try #require(result.output.range(of: "Here is your report."))
@@ -205,17 +223,22 @@ extension TakePTYTests {
             ("Press Enter to begin", "\n"), ("Are you in danger?", "n\n"), ("Do you have pets?", "y\n"),
             ("What is your pet called?", "Rex\n"),
         ]
-        let rest: [(String, String)] = [("How is your mood?", "1\n"), ("(optional)", "Low, honestly\n"),
-                                        ("Which colours", "3\n")]
+        let rest: [(String, String)] = [
+            ("How is your mood?", "1\n"), ("(optional)", "Low, honestly\n"),
+            ("Which colours", "3\n"),
+        ]
         let whole = try place.run([], start + rest + ending(place.work.path("whole.txt")))
         #expect(whole.status == 0, "\(whole)")
 
         let progress = place.work.path("progress.xml")
-        let steps = (start + [("How is your mood?", "")]).map { PTY.Step(expect: $0.0, send: $0.1) }
+        let steps =
+            (start + [("How is your mood?", "")]).map { PTY.Step(expect: $0.0, send: $0.1) }
             + [PTY.Step(expect: "1. Low", send: "", kill: SIGKILL)]
         let killed = try PTY.run(
-            ["take", "--questionnaire", place.tiny, "--date", "2026-02-01", "--locale", "en_GB",
-             "--save-progress", progress], steps: steps, directory: place.work.url, timeout: 15)
+            [
+                "take", "--questionnaire", place.tiny, "--date", "2026-02-01", "--locale", "en_GB",
+                "--save-progress", progress,
+            ], steps: steps, directory: place.work.url, timeout: 15)
         #expect(killed.status == 128 + Int(SIGKILL), "\(killed)")
         #expect(place.work.mode("progress.xml") == 0o600)
 

@@ -110,8 +110,9 @@ struct TakePipedTests {
             ["-c", "yes '' | '\(binary.path)' take | head -c 100 >/dev/null; echo \"${PIPESTATUS[1]}\""],
             directory: place.work.url, timeout: 20, executable: URL(fileURLWithPath: "/bin/bash"))
         #expect(!earlyReader.timedOut)
-        #expect(["0", "65"].contains(earlyReader.stdout.trimmingCharacters(in: .whitespacesAndNewlines)),
-                "\(earlyReader)")
+        #expect(
+            ["0", "65"].contains(earlyReader.stdout.trimmingCharacters(in: .whitespacesAndNewlines)),
+            "\(earlyReader)")
         #expect(place.work.contents.isEmpty)
     }
 
@@ -303,7 +304,8 @@ struct TakePipedTests {
         #expect(full.interruptions == 0)
         let arguments = ["take", "--date", Self.date, "--width", "80", "--locale", "en_GB"]
         let whole = place.work.path("whole.txt")
-        let uninterrupted = try place.run(arguments, full.input + "t\n\(whole)\ny\n\(place.work.path("whole.xml"))\nn\n")
+        let uninterrupted = try place.run(
+            arguments, full.input + "t\n\(whole)\ny\n\(place.work.path("whole.xml"))\nn\n")
         #expect(uninterrupted.status == 0, "\(uninterrupted)")
 
         turn = 0
@@ -346,9 +348,11 @@ struct TakePipedTests {
         let text = TinyAssessment.text
         let start = try #require(text.range(of: "<questionnaire id=\"tiny.q\""))
         let end = try #require(text.range(of: "</questionnaire>"))
-        let questionnaire = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        let questionnaire =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + text[start.lowerBound..<end.upperBound]
-                .replacingOccurrences(of: "<questionnaire id=", with: "<questionnaire xmlns=\"urn:crossroads:questionnaire:1\" id=")
+            .replacingOccurrences(
+                of: "<questionnaire id=", with: "<questionnaire xmlns=\"urn:crossroads:questionnaire:1\" id=")
         let assessment = text.replacingCharacters(
             in: start.lowerBound..<end.upperBound, with: "<use id=\"tiny.q\" version=\"1.0.0\"/>")
         let questionnaireFile = try place.files.write("tiny-q.xml", questionnaire)

@@ -1,7 +1,6 @@
+import Crossroads
 import Foundation
 import Testing
-
-import Crossroads
 
 // End-to-end tests of `crossroads validate`, and of the small commands beside it (`schema`, `list`,
 // `--version`), running the built binary (see Support/RunTool.swift).
@@ -65,8 +64,9 @@ struct ValidateCommandTests {
         }
     }
 
-    @Test("Each shipped file validates on its own (the assessment uses the bundled questionnaires)",
-          arguments: ValidateFiles.shipped.map { URL(fileURLWithPath: $0).lastPathComponent })
+    @Test(
+        "Each shipped file validates on its own (the assessment uses the bundled questionnaires)",
+        arguments: ValidateFiles.shipped.map { URL(fileURLWithPath: $0).lastPathComponent })
     func shippedFileAlone(file: String) throws {
         let path = ValidateFiles.questionnaires.appendingPathComponent(file).path
         let run = try Tool.run(["validate", path])
@@ -89,12 +89,14 @@ struct ValidateCommandTests {
         #expect(run.stderr.contains("broken.nowhere"))
     }
 
-    @Test("Malformed XML exits 65 with a located error", arguments: [
-        "<questionnaire>\n  <title>Unclosed\n</questionnaire>\n",
-        "not XML at all\n",
-        "<?xml version=\"1.0\"?>\n<!DOCTYPE questionnaire [<!ENTITY big \"x\">]>\n<questionnaire/>\n",
-        "",
-    ])
+    @Test(
+        "Malformed XML exits 65 with a located error",
+        arguments: [
+            "<questionnaire>\n  <title>Unclosed\n</questionnaire>\n",
+            "not XML at all\n",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE questionnaire [<!ENTITY big \"x\">]>\n<questionnaire/>\n",
+            "",
+        ])
     func malformed(text: String) throws {
         let folder = try TemporaryFolder("crossroads-validate")
         let path = try folder.write("malformed.xml", text)
@@ -154,11 +156,13 @@ struct ValidateCommandTests {
 
 @Suite("crossroads schema, list and --version, end to end", .serialized)
 struct OtherCommandTests {
-    @Test("schema prints each XSD exactly as the repository holds it", arguments: [
-        ("questionnaire", "Questionnaires/questionnaire.xsd"),
-        ("answers", "Reports/answers.xsd"),
-        ("report", "Reports/report.xsd"),
-    ])
+    @Test(
+        "schema prints each XSD exactly as the repository holds it",
+        arguments: [
+            ("questionnaire", "Questionnaires/questionnaire.xsd"),
+            ("answers", "Reports/answers.xsd"),
+            ("report", "Reports/report.xsd"),
+        ])
     func schema(name: String, path: String) throws {
         let run = try Tool.run(["schema", name])
         #expect(run.status == 0, "\(run)")
@@ -199,14 +203,16 @@ struct OtherCommandTests {
             let count = text.components(separatedBy: "<item id=\"").count - 1
             if root == "assessment" {
                 assessmentTitle = title
-                let row = try #require(rows.first { $0.count > 1 && $0[0] == "assessment" && $0[1] == Substring(id) },
-                                       "assessment \(id) is not listed")
+                let row = try #require(
+                    rows.first { $0.count > 1 && $0[0] == "assessment" && $0[1] == Substring(id) },
+                    "assessment \(id) is not listed")
                 #expect(String(row[2]) == version)
                 continue
             }
             total += count
-            let row = try #require(rows.first { $0.count > 1 && $0[0] == "questionnaire" && $0[1] == Substring(id) },
-                                   "questionnaire \(id) is not listed")
+            let row = try #require(
+                rows.first { $0.count > 1 && $0[0] == "questionnaire" && $0[1] == Substring(id) },
+                "questionnaire \(id) is not listed")
             #expect(String(row[2]) == version)
             #expect(String(row[3]) == String(count), "\(id) has \(count) questions")
             #expect(row[4...].joined(separator: " ") == title)
@@ -221,15 +227,18 @@ struct OtherCommandTests {
     private static func attribute(_ name: String, of element: String, in text: String) -> String? {
         guard let start = text.range(of: "<\(element) ") else { return nil }
         let tail = text[start.upperBound...]
-        guard let end = tail.firstIndex(of: ">"), let key = tail[..<end].range(of: " \(name)=\"") ?? tail[..<end].range(of: "\n\(name)=\"")
-            ?? tail[..<end].range(of: "\(name)=\"") else { return nil }
+        guard let end = tail.firstIndex(of: ">"),
+            let key = tail[..<end].range(of: " \(name)=\"") ?? tail[..<end].range(of: "\n\(name)=\"")
+                ?? tail[..<end].range(of: "\(name)=\"")
+        else { return nil }
         let value = tail[key.upperBound...]
         guard let close = value.firstIndex(of: "\"") else { return nil }
         return String(value[..<close])
     }
 
     private static func firstTitle(_ text: String) -> String? {
-        guard let start = text.range(of: "<title>"), let end = text.range(of: "</title>", range: start.upperBound..<text.endIndex)
+        guard let start = text.range(of: "<title>"),
+            let end = text.range(of: "</title>", range: start.upperBound..<text.endIndex)
         else { return nil }
         return text[start.upperBound..<end.lowerBound].split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }

@@ -117,7 +117,8 @@ struct EngineScaleTests {
             items: (1...5).map { T.yesNo("y\($0)") },
             scales: [T.scale("s", ["y1", "y2", "y3", "y4", "y5"], minimumAnswered: 3)])
         let result = try scale(assessment, ["y1": .yes, "y2": .no, "y3": .declined, "y4": .notReached], "s")
-        #expect(result.status == .insufficient(reason: "2 of the 5 questions shown were answered; at least 3 are needed"))
+        #expect(
+            result.status == .insufficient(reason: "2 of the 5 questions shown were answered; at least 3 are needed"))
         #expect(result.isInsufficient)
         #expect(result.raw == 1)
         #expect(result.score == nil)
@@ -132,7 +133,9 @@ struct EngineScaleTests {
         let assessment = T.assessment(
             items: (1...3).map { T.yesNo("y\($0)") }, scales: [T.scale("s", ["y1", "y2", "y3"])])
         let incomplete = try scale(assessment, ["y1": .yes, "y2": .yes], "s")
-        #expect(incomplete.status == .insufficient(reason: "2 of the 3 questions shown were answered; at least 3 are needed"))
+        #expect(
+            incomplete.status
+                == .insufficient(reason: "2 of the 3 questions shown were answered; at least 3 are needed"))
         let complete = try scale(assessment, ["y1": .yes, "y2": .yes, "y3": .no], "s")
         #expect(complete.status == .complete)
         #expect(complete.score == 2)
@@ -202,7 +205,9 @@ struct EngineScaleTests {
             scales: [
                 T.scale(
                     "scale", ["s"],
-                    bands: [T.band("low", from: 0, .concern), T.band("mid", from: 4), T.band("high", from: 8, .strength)])
+                    bands: [
+                        T.band("low", from: 0, .concern), T.band("mid", from: 4), T.band("high", from: 8, .strength),
+                    ])
             ])
         let result = try scale(assessment, ["s": .choice(value)], "scale")
         #expect(result.band?.id == band)

@@ -85,7 +85,9 @@ struct EngineVisibilityTests {
         let second = Questionnaire(
             id: "second", version: "1", title: "Second", description: "", reviewed: "2025-01-01",
             sections: [
-                Section(id: "b", title: "B", items: [T.likert("later", 1...3, showIf: .equals(item: "together", value: "yes"))])
+                Section(
+                    id: "b", title: "B",
+                    items: [T.likert("later", 1...3, showIf: .equals(item: "together", value: "yes"))])
             ],
             flags: [T.flag("f.later", answers: [("later", "3")])])
         let assessment = T.assessment(questionnaires: [first, second], outcomes: [T.fallbackOutcome()])
@@ -125,8 +127,10 @@ struct EngineVisibilityTests {
             T.yesNo("missing", showIf: hidden),
         ])
         let answers = T.answers(
-            ["gate": .no, "chosen": .yes, "declined": .declined, "recordedNotShown": .notShown,
-             "notReached": .notReached],
+            [
+                "gate": .no, "chosen": .yes, "declined": .declined, "recordedNotShown": .notShown,
+                "notReached": .notReached,
+            ],
             for: assessment)
         let result = assessment.score(answers)
         #expect(result.items.dropFirst().allSatisfy { $0.status == .notShown && $0.response == nil })
@@ -154,7 +158,7 @@ struct EngineVisibilityTests {
             ],
             scales: [T.scale("all", ["yn", "lk", "sg", "mu"], minimumAnswered: 0)],
             flags: [
-                T.flag("f", answers: [("yn", "yes"), ("yn", "no"), ("lk", "9"), ("sg", "a"), ("mu", "a")]),
+                T.flag("f", answers: [("yn", "yes"), ("yn", "no"), ("lk", "9"), ("sg", "a"), ("mu", "a")])
             ])
         let result = assessment.score(T.answers([item: response], for: assessment))
         let itemResult = try #require(result.items.first { $0.item.id == item })

@@ -1,7 +1,6 @@
+import Crossroads
 import Foundation
 import Testing
-
-import Crossroads
 
 // The examples in Reports/examples/: for each persona NAME, the answers (NAME.answers.xml, exactly as
 // AnswersWriter writes them), the text report at width 80 (NAME.report.txt) and the XML report
@@ -99,8 +98,9 @@ enum ExampleFiles {
         _ expected: String, as file: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) {
         guard let data = FileManager.default.contents(atPath: file.path) else {
-            Issue.record("\(file.lastPathComponent) is missing; run CROSSROADS_UPDATE_EXAMPLES=1 swift test --filter ExampleTests",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "\(file.lastPathComponent) is missing; run CROSSROADS_UPDATE_EXAMPLES=1 swift test --filter ExampleTests",
+                sourceLocation: sourceLocation)
             return
         }
         if data == Data(expected.utf8) { return }
@@ -111,7 +111,8 @@ enum ExampleFiles {
         while line < min(old.count, new.count) && old[line] == new[line] { line += 1 }
         let was = line < old.count ? String(old[line]) : "(end of file)"
         let now = line < new.count ? String(new[line]) : "(end of file)"
-        Issue.record("""
+        Issue.record(
+            """
             \(file.lastPathComponent) differs from what the tool makes now, first at line \(line + 1):
               file: \(was)
               tool: \(now)
@@ -145,8 +146,9 @@ struct ExampleTests {
         ExampleFiles.expectSameBytes(rendered.xml, as: ExampleFiles.xmlReport(name))
     }
 
-    @Test("Each answers file is exactly what AnswersWriter writes, and reads back to the same answers",
-          arguments: ExampleFiles.names)
+    @Test(
+        "Each answers file is exactly what AnswersWriter writes, and reads back to the same answers",
+        arguments: ExampleFiles.names)
     func answersRoundTrip(name: String) throws {
         let rendered = try ExampleFiles.render(name)
         ExampleFiles.expectSameBytes(rendered.answers, as: ExampleFiles.answers(name))
@@ -166,7 +168,8 @@ struct ExampleTests {
         }
     }
 
-    @Test("Each report and answers file is valid against the shipped schemas (Validator)", arguments: ExampleFiles.names)
+    @Test(
+        "Each report and answers file is valid against the shipped schemas (Validator)", arguments: ExampleFiles.names)
     func schemasAcceptEverything(name: String) throws {
         let rendered = try ExampleFiles.render(name)
         let report = Validator.checkReport(rendered.xml, path: "\(name).report.xml")
@@ -176,7 +179,8 @@ struct ExampleTests {
         // The files on disk too (they equal the rendered text unless the comparison above fails).
         for file in [ExampleFiles.xmlReport(name), ExampleFiles.answers(name)] {
             let text = try String(contentsOf: file, encoding: .utf8)
-            let problems = file == ExampleFiles.xmlReport(name)
+            let problems =
+                file == ExampleFiles.xmlReport(name)
                 ? Validator.checkReport(text, path: file.lastPathComponent)
                 : Validator.checkAnswersSchema(text, path: file.lastPathComponent)
             #expect(problems.isEmpty, "\(problems.map(\.description))")
@@ -200,7 +204,8 @@ struct ExampleTests {
         for (schema, files) in checks {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: xmllint)
-            process.arguments = ["--noout", "--nonet", "--schema", ExampleFiles.packageRoot.appending(path: schema).path]
+            process.arguments =
+                ["--noout", "--nonet", "--schema", ExampleFiles.packageRoot.appending(path: schema).path]
                 + files.map(\.path)
             let pipe = Pipe()
             process.standardOutput = pipe
@@ -210,7 +215,9 @@ struct ExampleTests {
             process.waitUntilExit()
             #expect(process.terminationStatus == 0, "xmllint --schema \(schema):\n\(output)")
             for file in files {
-                #expect(output.contains("\(file.path) validates"), "xmllint did not validate \(file.lastPathComponent):\n\(output)")
+                #expect(
+                    output.contains("\(file.path) validates"),
+                    "xmllint did not validate \(file.lastPathComponent):\n\(output)")
             }
         }
     }

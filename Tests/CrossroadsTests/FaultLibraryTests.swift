@@ -19,8 +19,10 @@ struct FaultLibraryTests {
         for name in [".crossroads-Ab12Cd", ".crossroads-000000", ".crossroads-zzzzzz"] {
             #expect(AtomicFile.isTemporaryName(name), "\(name)")
         }
-        for name in [".crossroads-Ab12C", ".crossroads-Ab12Cde", ".crossroads-Ab12C.", ".crossroads-Ab 2Cd",
-                     "crossroads-Ab12Cd", ".crossroads-", ".crossroads-Ab12Cé", "report.txt", ".crossroads-notes.txt"] {
+        for name in [
+            ".crossroads-Ab12C", ".crossroads-Ab12Cde", ".crossroads-Ab12C.", ".crossroads-Ab 2Cd",
+            "crossroads-Ab12Cd", ".crossroads-", ".crossroads-Ab12Cé", "report.txt", ".crossroads-notes.txt",
+        ] {
             #expect(!AtomicFile.isTemporaryName(name), "\(name)")
         }
     }
@@ -124,8 +126,10 @@ struct FaultLibraryTests {
 
     static func cutSamples() throws -> [(name: String, bytes: [UInt8])] {
         [
-            ("both-see-their-part-healthier-version",
-             try LimitFiles.bytes("Reports/examples/both-see-their-part-healthier-version.answers.xml")),
+            (
+                "both-see-their-part-healthier-version",
+                try LimitFiles.bytes("Reports/examples/both-see-their-part-healthier-version.answers.xml")
+            ),
             ("skips-everything", try LimitFiles.bytes("Reports/examples/skips-everything.answers.xml")),
             ("written with words in several scripts", try answersWithWords()),
         ]
@@ -135,7 +139,9 @@ struct FaultLibraryTests {
     func answersCutAtEveryByte() throws {
         for (name, whole) in try Self.cutSamples() {
             let closing = Array("</answers>".utf8)
-            let end = try #require((0...(whole.count - closing.count)).last { Array(whole[$0..<($0 + closing.count)]) == closing })
+            let end =
+                try #require(
+                    (0...(whole.count - closing.count)).last { Array(whole[$0..<($0 + closing.count)]) == closing })
                 + closing.count
             var accepted: [Int] = []
             for cut in 0..<end {
@@ -152,8 +158,9 @@ struct FaultLibraryTests {
                     let errors = diagnostics.filter { $0.severity == .error }
                     #expect(!errors.isEmpty, "\(name) cut at \(cut)")
                     for diagnostic in diagnostics {
-                        #expect((diagnostic.location?.line ?? 0) >= 1 && (diagnostic.location?.column ?? 0) >= 1,
-                                "\(name) cut at \(cut): \(diagnostic)")
+                        #expect(
+                            (diagnostic.location?.line ?? 0) >= 1 && (diagnostic.location?.column ?? 0) >= 1,
+                            "\(name) cut at \(cut): \(diagnostic)")
                         #expect(!diagnostic.message.contains("\n"))
                     }
                     let said = errors.map(\.message).joined(separator: " | ")
@@ -178,8 +185,9 @@ struct FaultLibraryTests {
                 Issue.record("cut at \(cut) was accepted")
             } catch {
                 let said = error.limitDiagnostics.limitErrors.map(\.message).joined(separator: " | ")
-                #expect(error.isInvalidForLimits && (said.contains("truncated") || said.contains("empty")),
-                        "cut at \(cut): \(said)")
+                #expect(
+                    error.isInvalidForLimits && (said.contains("truncated") || said.contains("empty")),
+                    "cut at \(cut): \(said)")
             }
         }
     }

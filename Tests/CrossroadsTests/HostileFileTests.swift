@@ -305,7 +305,9 @@ struct HostileFileTests {
     ) async -> (result: T?, elapsed: Duration) {
         var best: (result: T, elapsed: Duration)?
         for _ in 1...3 {
-            guard let run = await once(folder, sourceLocation: sourceLocation, read) else { return (nil, .seconds(2 * HostileFileTests.slowdown)) }
+            guard let run = await once(folder, sourceLocation: sourceLocation, read) else {
+                return (nil, .seconds(2 * HostileFileTests.slowdown))
+            }
             if let current = best, current.elapsed <= run.elapsed {} else { best = run }
             if run.elapsed < .milliseconds(500 * HostileFileTests.slowdown) { break }
         }

@@ -77,10 +77,11 @@ enum LimitDocuments {
     /// The small assessment the answers limits are read against: a yes-no item `a` taking a note, and a
     /// free-text item `t`.
     static let wordsAssessment = assessment([
-        inlineQuestionnaire(sections([
-            yesNo("a", inside: "<note>Why?</note>"),
-            "<item id=\"t\" kind=\"text\"><text>In your own words?</text></item>",
-        ]), id: "words")
+        inlineQuestionnaire(
+            sections([
+                yesNo("a", inside: "<note>Why?</note>"),
+                "<item id=\"t\" kind=\"text\"><text>In your own words?</text></item>",
+            ]), id: "words")
     ])
 
     /// An answers file for the `limits` assessment; `answers` are `<answer>` elements.
@@ -144,7 +145,9 @@ enum LimitReading {
     }
 
     /// The one error of a failed read; records an issue unless there is exactly one.
-    static func onlyError<T>(_ result: Result<T, CrossroadsError>, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    static func onlyError<T>(
+        _ result: Result<T, CrossroadsError>, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    )
         -> Diagnostic?
     {
         guard case .failure(let error) = result else {
@@ -156,7 +159,9 @@ enum LimitReading {
         return errors.first
     }
 
-    static func loaded<T>(_ result: Result<T, CrossroadsError>, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    static func loaded<T>(
+        _ result: Result<T, CrossroadsError>, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    )
         -> T?
     {
         switch result {
@@ -180,8 +185,9 @@ struct LimitTests {
         #expect(Limits.maxFileBytes == 2_097_152)
     }
 
-    @Test("A questionnaire, an assessment and an answers file on disk: 2 MiB is read, 2 MiB + 1 byte is refused",
-          arguments: ["questionnaire", "assessment", "answers"])
+    @Test(
+        "A questionnaire, an assessment and an answers file on disk: 2 MiB is read, 2 MiB + 1 byte is refused",
+        arguments: ["questionnaire", "assessment", "answers"])
     func fileSizeOnDisk(kind: String) throws {
         let folder = LimitFolder()
         let text: String
@@ -277,8 +283,9 @@ struct LimitTests {
             #expect(throws: Never.self) { _ = try AssessmentLoader(includeBundled: false).load(bytes: atCap) }
         }
         let error = LimitReading.onlyError(Self.readStream(text, count: Self.cap + 1))
-        #expect(error?.message == "the input is larger than that; Crossroads reads files of up to 2.0 MiB",
-                "\(error?.description ?? "")")
+        #expect(
+            error?.message == "the input is larger than that; Crossroads reads files of up to 2.0 MiB",
+            "\(error?.description ?? "")")
     }
 
     // MARK: - Questions in one assessment: 1,000
@@ -299,7 +306,8 @@ struct LimitTests {
                 LimitDocuments.inlineQuestionnaire(
                     LimitDocuments.sections((0..<first).map { LimitDocuments.yesNo("a\($0)") }, prefix: "a"), id: "one"),
                 LimitDocuments.inlineQuestionnaire(
-                    LimitDocuments.sections((0..<second).map { LimitDocuments.yesNo("b\($0)") }, prefix: "b"), id: "two"),
+                    LimitDocuments.sections((0..<second).map { LimitDocuments.yesNo("b\($0)") }, prefix: "b"), id: "two"
+                ),
             ])
         }
         #expect(LimitReading.loaded(LimitReading.assessment(split(500, 500)))?.items.count == 1000)
@@ -309,9 +317,11 @@ struct LimitTests {
 
     @Test("An answers file answering all 1,000 questions is read and scored; 1,001 answers are refused")
     func numberOfAnswers() throws {
-        let assessment = try #require(LimitReading.loaded(LimitReading.assessment(LimitDocuments.assessment(items: 1000))))
+        let assessment = try #require(
+            LimitReading.loaded(LimitReading.assessment(LimitDocuments.assessment(items: 1000))))
         let all = (0..<1000).map { "<answer item=\"q\($0)\"><value>no</value></answer>" }
-        let answers = try #require(LimitReading.loaded(LimitReading.answers(LimitDocuments.answers(all), for: assessment)))
+        let answers = try #require(
+            LimitReading.loaded(LimitReading.answers(LimitDocuments.answers(all), for: assessment)))
         #expect(answers.responses.count == 1000)
         #expect(assessment.score(answers).outcome.id == "unsure")
 
@@ -322,7 +332,8 @@ struct LimitTests {
             return
         }
         let errors = error.limitDiagnostics.limitErrors
-        #expect(errors.contains { $0.message.contains("<answer>") && $0.location?.line == 1003 }, "\(errors.limitListing)")
+        #expect(
+            errors.contains { $0.message.contains("<answer>") && $0.location?.line == 1003 }, "\(errors.limitListing)")
     }
 
     // MARK: - Nesting: 257 levels (libxml2's limit of 256 ancestors)
@@ -332,17 +343,19 @@ struct LimitTests {
         #expect(Limits.maxDepth == 257)
         // questionnaire(1) > section(2) > item(3) > show-if(4) > all-of × n > equals(5 + n)
         func questionnaire(allOf depth: Int) -> String {
-            LimitDocuments.questionnaire(LimitDocuments.sections([
-                LimitDocuments.yesNo("a"),
-                LimitDocuments.yesNo("b", inside: "<show-if>\(LimitDocuments.nested(allOf: depth))</show-if>"),
-            ]))
+            LimitDocuments.questionnaire(
+                LimitDocuments.sections([
+                    LimitDocuments.yesNo("a"),
+                    LimitDocuments.yesNo("b", inside: "<show-if>\(LimitDocuments.nested(allOf: depth))</show-if>"),
+                ]))
         }
         let deepest = LimitReading.questionnaireDiagnostics(questionnaire(allOf: 252))
         #expect(deepest.isEmpty, "257 levels: \(deepest.limitListing)")
 
         let past = LimitReading.questionnaireDiagnostics(questionnaire(allOf: 253))
-        #expect(past.map(\.message) == ["the elements are nested more than 257 deep; no Crossroads file needs that"],
-                "\(past.limitListing)")
+        #expect(
+            past.map(\.message) == ["the elements are nested more than 257 deep; no Crossroads file needs that"],
+            "\(past.limitListing)")
         // Reported where the 258th level opens.
         #expect(past.first?.location?.line == 7)
     }
@@ -351,10 +364,13 @@ struct LimitTests {
     func nestingInAnAssessment() throws {
         // assessment(1) > questionnaire(2) > section(3) > item(4) > show-if(5) > all-of × n > equals(6 + n)
         func assessment(allOf depth: Int) -> String {
-            LimitDocuments.assessment([LimitDocuments.inlineQuestionnaire(LimitDocuments.sections([
-                LimitDocuments.yesNo("a"),
-                LimitDocuments.yesNo("b", inside: "<show-if>\(LimitDocuments.nested(allOf: depth))</show-if>"),
-            ]), id: "deep")])
+            LimitDocuments.assessment([
+                LimitDocuments.inlineQuestionnaire(
+                    LimitDocuments.sections([
+                        LimitDocuments.yesNo("a"),
+                        LimitDocuments.yesNo("b", inside: "<show-if>\(LimitDocuments.nested(allOf: depth))</show-if>"),
+                    ]), id: "deep")
+            ])
         }
         let loaded = try #require(LimitReading.loaded(LimitReading.assessment(assessment(allOf: 251))))
         let scorer = Scorer(loaded)
@@ -373,8 +389,10 @@ struct LimitTests {
         let assessment = try #require(LimitReading.loaded(LimitReading.assessment(LimitDocuments.wordsAssessment)))
         // answers(1) > answer(2) > x × n
         func answers(_ depth: Int) -> String {
-            LimitDocuments.answers(["<answer item=\"a\">" + String(repeating: "<x>", count: depth)
-                + String(repeating: "</x>", count: depth) + "</answer>"])
+            LimitDocuments.answers([
+                "<answer item=\"a\">" + String(repeating: "<x>", count: depth)
+                    + String(repeating: "</x>", count: depth) + "</answer>"
+            ])
         }
         let deepest = LimitReading.answers(answers(255), for: assessment)
         guard case .failure(let schemaError) = deepest else {
@@ -390,11 +408,13 @@ struct LimitTests {
 
     /// A questionnaire with item text, option label and section title as given.
     static func texts(item: String = "A?", label: String = "One", title: String = "Section") -> String {
-        LimitDocuments.questionnaire(LimitDocuments.sections([
-            "<item id=\"a\" kind=\"single\"><text>\(item)</text>"
-                + "<option value=\"1\" weight=\"1\"><label>\(label)</label></option>"
-                + "<option value=\"2\" weight=\"2\"><label>Two</label></option></item>"
-        ], title: title))
+        LimitDocuments.questionnaire(
+            LimitDocuments.sections(
+                [
+                    "<item id=\"a\" kind=\"single\"><text>\(item)</text>"
+                        + "<option value=\"1\" weight=\"1\"><label>\(label)</label></option>"
+                        + "<option value=\"2\" weight=\"2\"><label>Two</label></option></item>"
+                ], title: title))
     }
 
     @Test("Question text: 4,000 characters are read, 4,001 refused (characters, not bytes)")
@@ -402,9 +422,10 @@ struct LimitTests {
         // "é" is two bytes: the limit counts characters.
         #expect(LimitReading.questionnaireDiagnostics(Self.texts(item: String(repeating: "é", count: 4000))).isEmpty)
         let past = LimitReading.questionnaireDiagnostics(Self.texts(item: String(repeating: "é", count: 4001)))
-        #expect(past.map(\.message) == [
-            "<text>: [facet 'maxLength'] The value has a length of '4001'; this exceeds the allowed maximum length of '4000'."
-        ], "\(past.limitListing)")
+        #expect(
+            past.map(\.message) == [
+                "<text>: [facet 'maxLength'] The value has a length of '4001'; this exceeds the allowed maximum length of '4000'."
+            ], "\(past.limitListing)")
     }
 
     @Test("Short text (an option label, a title): 200 characters are read, 201 refused")
@@ -412,13 +433,15 @@ struct LimitTests {
         let label = String(repeating: "ü", count: 200)
         #expect(LimitReading.questionnaireDiagnostics(Self.texts(label: label, title: label)).isEmpty)
         let pastLabel = LimitReading.questionnaireDiagnostics(Self.texts(label: label + "x"))
-        #expect(pastLabel.map(\.message) == [
-            "<label>: [facet 'maxLength'] The value has a length of '201'; this exceeds the allowed maximum length of '200'."
-        ], "\(pastLabel.limitListing)")
+        #expect(
+            pastLabel.map(\.message) == [
+                "<label>: [facet 'maxLength'] The value has a length of '201'; this exceeds the allowed maximum length of '200'."
+            ], "\(pastLabel.limitListing)")
         let pastTitle = LimitReading.questionnaireDiagnostics(Self.texts(title: label + "x"))
-        #expect(pastTitle.map(\.message) == [
-            "<title>: [facet 'maxLength'] The value has a length of '201'; this exceeds the allowed maximum length of '200'."
-        ], "\(pastTitle.limitListing)")
+        #expect(
+            pastTitle.map(\.message) == [
+                "<title>: [facet 'maxLength'] The value has a length of '201'; this exceeds the allowed maximum length of '200'."
+            ], "\(pastTitle.limitListing)")
     }
 
     /// Words of `count` copies of `unit`, as a note (on `a`) or as free text (on `t`).
@@ -438,7 +461,8 @@ struct LimitTests {
         for unit in ["w", "é", "日"] {
             let read = LimitReading.loaded(LimitReading.answers(Self.words(unit, 10_000, as: element), for: assessment))
             #expect(read?.responses.values.first?.words == String(repeating: unit, count: 10_000), "\(unit)")
-            let past = LimitReading.onlyError(LimitReading.answers(Self.words(unit, 10_001, as: element), for: assessment))
+            let past = LimitReading.onlyError(
+                LimitReading.answers(Self.words(unit, 10_001, as: element), for: assessment))
             #expect(past?.message.contains("10000") == true, "\(unit): \(past?.description ?? "")")
             #expect(past?.message.contains("10001") == true, "\(unit): \(past?.description ?? "")")
         }

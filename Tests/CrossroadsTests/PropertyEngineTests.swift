@@ -140,7 +140,8 @@ struct PropertyEngineTests {
             var rng = SplitMix(seed: seed)
             var changed = testCase.answers
             for item in hidden {
-                changed[item.id] = RandomAssessments.chance(0.3, &rng)
+                changed[item.id] =
+                    RandomAssessments.chance(0.3, &rng)
                     ? RandomAssessments.validAnswer(for: item, using: &rng)
                     : RandomAssessments.response(for: item, using: &rng)
             }

@@ -702,7 +702,10 @@ struct ReadingDiagnosticsTests {
             Inline.assessment(using: [("sureness", "1.0.0"), ("sureness", "1.0.0")], marks: ["", "⟪second⟫"]))
         let diagnostics = Reading.diagnostics(fixture.text)
         #expect(!diagnostics.errorsOnly.isEmpty)
-        #expect(diagnostics.contains { $0.message.contains(#"questionnaire "sureness" is already part of this assessment"#) })
+        #expect(
+            diagnostics.contains {
+                $0.message.contains(#"questionnaire "sureness" is already part of this assessment"#)
+            })
         // Regression: each duplicate id inside the used file was once reported there (8 errors), and none at
         // the <use> the author wrote.
         #expect(

@@ -93,7 +93,9 @@ struct ReportTextTests {
         #expect(text.contains(ReportSamples.flat(ReportWording.noStrengthsUnderSafety)))
         #expect(text.contains(ReportSamples.flat(ReportWording.notYourFault)))
         #expect(report.sections().first { $0.kind == .highlights }?.title == ReportWording.safetyHighlightsTitle)
-        #expect(ReportContent(ReportSamples.result("safety"), date: ReportSamples.date, engineVersion: "1").strengths.isEmpty)
+        #expect(
+            ReportContent(ReportSamples.result("safety"), date: ReportSamples.date, engineVersion: "1").strengths
+                .isEmpty)
         // Without a safety concern, the same scales keep their kind and meaning.
         let calm = ReportSamples.flat(TextReport(ReportSamples.result("hopeful"), date: ReportSamples.date).render())
         #expect(calm.contains("Band: Clear (a strength). You can see your part clearly."))

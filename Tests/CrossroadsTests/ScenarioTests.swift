@@ -1,7 +1,6 @@
+import Crossroads
 import Foundation
 import Testing
-
-import Crossroads
 
 // Scenario tests: each persona in Reports/examples/ is a full answers file to the shipped assessment,
 // with the outcome it must get and why. The answers are read from Reports/examples/NAME.answers.xml;
@@ -99,7 +98,8 @@ enum Personas {
         // Safety first
         Persona(
             name: "warm-one-act-of-violence", outcome: "safety-first",
-            why: "one act of physical harm is a critical safety flag; warm, hopeful answers everywhere else cannot outweigh it",
+            why:
+                "one act of physical harm is a critical safety flag; warm, hopeful answers everywhere else cannot outweigh it",
             region: .gb
         ) { result in
             #expect(result.decision.reason == .safetyOverride(flags: ["safety.physical-harm"]))
@@ -111,19 +111,24 @@ enum Personas {
         },
         Persona(
             name: "warm-phone-monitoring-cut-off-friends", outcome: "safety-first",
-            why: "checking the phone and cutting off friends are two controlling behaviours; two or more together are a critical pattern, even when everything else is warm",
+            why:
+                "checking the phone and cutting off friends are two controlling behaviours; two or more together are a critical pattern, even when everything else is warm",
             region: .au
         ) { result in
             #expect(result.decision.reason == .safetyOverride(flags: ["safety.coercive-pattern"]))
             #expect(result.scenarioEvidence("safety.coercive-pattern") == [.scale(id: "safety.pattern-count", raw: 2)])
             #expect(result.scenarioScale("safety.pattern-count")?.raw == 2)
             // Each behaviour alone is only a warning; it is the two together that are critical.
-            #expect(scenarioSafetyFlagIDs(result) == ["safety.coercive-pattern", "safety.phone-control", "safety.isolating"])
+            #expect(
+                scenarioSafetyFlagIDs(result) == [
+                    "safety.coercive-pattern", "safety.phone-control", "safety.isolating",
+                ])
             #expect(result.scenarioBand("signs.good") == "good.strong")
         },
         Persona(
             name: "abuse-yes-in-let-go", outcome: "safety-first",
-            why: "answering yes to emotional or physical abuse among the let-go signs is critical on its own, even though no single behaviour in the safety screen was ticked",
+            why:
+                "answering yes to emotional or physical abuse among the let-go signs is critical on its own, even though no single behaviour in the safety screen was ticked",
             region: .gb
         ) { result in
             #expect(result.decision.reason == .safetyOverride(flags: ["letgo.abuse-reported"]))
@@ -132,7 +137,8 @@ enum Personas {
         },
         Persona(
             name: "unsafe-right-now", outcome: "safety-first",
-            why: "not feeling safe from the ex right now is critical on its own: today's danger matters more than the history",
+            why:
+                "not feeling safe from the ex right now is critical on its own: today's danger matters more than the history",
             region: .us
         ) { result in
             #expect(result.decision.reason == .safetyOverride(flags: ["safety.unsafe-now"]))
@@ -140,7 +146,8 @@ enum Personas {
         },
         Persona(
             name: "control-worse", outcome: "safety-first",
-            why: "one controlling behaviour alone is a warning, but it getting worse since the breakup is escalation, which is critical",
+            why:
+                "one controlling behaviour alone is a warning, but it getting worse since the breakup is escalation, which is critical",
             region: .au
         ) { result in
             #expect(result.decision.reason == .safetyOverride(flags: ["safety.escalation"]))
@@ -150,7 +157,8 @@ enum Personas {
         },
         Persona(
             name: "afraid-fears-for-life", outcome: "safety-first",
-            why: "fearing the ex might seriously hurt or kill you is critical; the follow-up question only appears after saying you were afraid of them",
+            why:
+                "fearing the ex might seriously hurt or kill you is critical; the follow-up question only appears after saying you were afraid of them",
             region: .elsewhere
         ) { result in
             #expect(result.decision.reason == .safetyOverride(flags: ["safety.fear-of-death"]))
@@ -162,27 +170,33 @@ enum Personas {
         // Let go
         Persona(
             name: "repeated-cheating-never-changed", outcome: "let-go",
-            why: "lying or cheating that never truly changed is decisive on its own, because only the ex could change it; the let-go total alone is only 'some'",
+            why:
+                "lying or cheating that never truly changed is decisive on its own, because only the ex could change it; the let-go total alone is only 'some'",
             region: .us
         ) { result in
             #expect(result.decision.reason == .rule)
             #expect(result.scenarioPart("let-go", .flagRaised("letgo.betrayal-unchanged")) == true)
             #expect(result.scenarioPart("let-go", .band(scale: "signs.let-go", bands: ["letgo.strong"])) == false)
             #expect(result.scenarioBand("signs.let-go") == "letgo.some")
-            #expect(result.scenarioEvidence("letgo.betrayal-unchanged") == [.answer(item: "letgo.betrayal", value: "4")])
+            #expect(
+                result.scenarioEvidence("letgo.betrayal-unchanged") == [.answer(item: "letgo.betrayal", value: "4")])
         },
         Persona(
             name: "weak-good-many-their-patterns", outcome: "let-go",
-            why: "few good signs together with many difficult patterns on their side: trying again would mean fixing it alone",
+            why:
+                "few good signs together with many difficult patterns on their side: trying again would mean fixing it alone",
             region: .us
         ) { result in
             #expect(result.decision.reason == .rule)
             #expect(result.scenarioBand("signs.good") == "good.weak")
             #expect(result.scenarioBand("honest.their-patterns") == "their-patterns.many")
-            #expect(result.scenarioPart("let-go", .allOf([
-                .band(scale: "signs.good", bands: ["good.weak"]),
-                .band(scale: "honest.their-patterns", bands: ["their-patterns.many"]),
-            ])) == true)
+            #expect(
+                result.scenarioPart(
+                    "let-go",
+                    .allOf([
+                        .band(scale: "signs.good", bands: ["good.weak"]),
+                        .band(scale: "honest.their-patterns", bands: ["their-patterns.many"]),
+                    ])) == true)
             #expect(!result.raisedFlagIDs.contains("letgo.betrayal-unchanged"))
             #expect(!result.raisedFlagIDs.contains("letgo.no-willingness"))
         },
@@ -190,7 +204,8 @@ enum Personas {
         // Try again, slowly
         Persona(
             name: "both-see-their-part-healthier-version", outcome: "try-again-slowly",
-            why: "strong good signs, few let-go signs, a clear view of their own part, real change under way, and no warning signs at all",
+            why:
+                "strong good signs, few let-go signs, a clear view of their own part, real change under way, and no warning signs at all",
             region: .gb
         ) { result in
             #expect(result.decision.reason == .rule)
@@ -206,12 +221,14 @@ enum Personas {
         // Not yet
         Persona(
             name: "mostly-not-wanting-to-be-alone", outcome: "not-yet",
-            why: "the pull comes mostly from not wanting to be alone, rejected or uncertain rather than from them, so a decision now would come from the fear",
+            why:
+                "the pull comes mostly from not wanting to be alone, rejected or uncertain rather than from them, so a decision now would come from the fear",
             region: .au
         ) { result in
             #expect(result.decision.reason == .rule)
             #expect(result.scenarioBand("motive.loneliness") == "motive.about-fear")
-            #expect(result.scenarioPart("not-yet", .band(scale: "motive.loneliness", bands: ["motive.about-fear"])) == true)
+            #expect(
+                result.scenarioPart("not-yet", .band(scale: "motive.loneliness", bands: ["motive.about-fear"])) == true)
             // Not too soon and not chasing: it is the motive alone.
             #expect(!result.raisedFlagIDs.contains("now.too-soon"))
             #expect(!result.raisedFlagIDs.contains("now.still-chasing"))
@@ -223,13 +240,18 @@ enum Personas {
         ) { result in
             #expect(result.decision.reason == .rule)
             #expect(result.raisedFlagIDs.isSuperset(of: ["now.too-soon", "now.still-chasing", "now.little-space"]))
-            #expect(result.scenarioEvidence("now.too-soon") == [.answer(item: "now.breakup-time", value: "one-to-three-weeks")])
-            #expect(result.scenarioEvidence("now.still-chasing").contains(.answer(item: "now.reaching-out", value: "4")))
+            #expect(
+                result.scenarioEvidence("now.too-soon") == [
+                    .answer(item: "now.breakup-time", value: "one-to-three-weeks")
+                ])
+            #expect(
+                result.scenarioEvidence("now.still-chasing").contains(.answer(item: "now.reaching-out", value: "4")))
             #expect(result.scenarioEvidence("now.still-chasing").contains(.answer(item: "now.checking", value: "4")))
         },
         Persona(
             name: "skipped-most-honest-questions", outcome: "not-yet",
-            why: "most of the honest look back was skipped, so the reflection is not done yet, however good the rest looks",
+            why:
+                "most of the honest look back was skipped, so the reflection is not done yet, however good the rest looks",
             region: .gb
         ) { result in
             #expect(result.decision.reason == .rule)
@@ -239,7 +261,8 @@ enum Personas {
         },
         Persona(
             name: "running-on-empty", outcome: "not-yet",
-            why: "hardly sleeping, eating or seeing anyone: looking after the basics comes before any decision about them",
+            why:
+                "hardly sleeping, eating or seeing anyone: looking after the basics comes before any decision about them",
             region: .us
         ) { result in
             #expect(result.decision.reason == .rule)
@@ -261,7 +284,8 @@ enum Personas {
         },
         Persona(
             name: "skips-everything", outcome: "not-yet",
-            why: "every question declined: declining is never a safety yes, and with the honest look back skipped the answer is not yet",
+            why:
+                "every question declined: declining is never a safety yes, and with the honest look back skipped the answer is not yet",
             region: .elsewhere
         ) { result in
             #expect(result.decision.reason == .rule)
@@ -274,7 +298,8 @@ enum Personas {
         // Unclear
         Persona(
             name: "mixed", outcome: "unclear",
-            why: "some good signs, some let-go signs, partly about them and partly about not being alone: no rule fits, so it is worth talking through",
+            why:
+                "some good signs, some let-go signs, partly about them and partly about not being alone: no rule fits, so it is worth talking through",
             region: .us
         ) { result in
             #expect(result.decision.reason == .fallback)
@@ -284,7 +309,8 @@ enum Personas {
         },
         Persona(
             name: "one-control-item-only", outcome: "unclear",
-            why: "one controlling behaviour (money) is a warning, not critical: it is shown first, and it keeps a warm set of answers from being told to reach out",
+            why:
+                "one controlling behaviour (money) is a warning, not critical: it is shown first, and it keeps a warm set of answers from being told to reach out",
             region: .au
         ) { result in
             #expect(result.decision.reason == .fallback)
@@ -295,7 +321,8 @@ enum Personas {
         },
         Persona(
             name: "abuse-not-sure", outcome: "unclear",
-            why: "'not sure' about abuse is a warning, not critical: it is shown first, and it rules out 'try again, slowly'",
+            why:
+                "'not sure' about abuse is a warning, not critical: it is shown first, and it rules out 'try again, slowly'",
             region: .us
         ) { result in
             #expect(result.decision.reason == .fallback)
@@ -353,8 +380,9 @@ struct ScenarioTests {
         persona.facts(result)
     }
 
-    @Test("Each report opens with safety exactly when safety was raised, with the resources for the person's locale",
-          arguments: Personas.all)
+    @Test(
+        "Each report opens with safety exactly when safety was raised, with the resources for the person's locale",
+        arguments: Personas.all)
     func safetyAndResources(persona: Persona) throws {
         let result = try ExampleFiles.result(persona.name)
         let text = TextReport(result, date: ExampleFiles.date).render(width: ExampleFiles.width)
@@ -371,7 +399,9 @@ struct ScenarioTests {
         for line in persona.region.mustShow {
             let found = try #require(text.range(of: line), "\(line) is missing")
             if opensWithSafety {
-                #expect(found.lowerBound < heading.lowerBound, "\(line) must be in the safety section, before anything else")
+                #expect(
+                    found.lowerBound < heading.lowerBound, "\(line) must be in the safety section, before anything else"
+                )
             } else {
                 #expect(found.lowerBound > closing.lowerBound, "\(line) belongs in the closing note")
             }
@@ -394,8 +424,9 @@ struct ScenarioTests {
         }
     }
 
-    @Test("Each answer behind a safety flag is quoted once, and a count of yes answers is not shown as a bar",
-          arguments: Personas.all)
+    @Test(
+        "Each answer behind a safety flag is quoted once, and a count of yes answers is not shown as a bar",
+        arguments: Personas.all)
     func safetyAnswersQuotedOnce(persona: Persona) throws {
         let result = try ExampleFiles.result(persona.name)
         let text = scenarioFlat(TextReport(result, date: ExampleFiles.date).render(width: ExampleFiles.width))
@@ -439,12 +470,14 @@ struct ScenarioTests {
     func skipsEverythingSaysThereWasTooLittle() throws {
         let result = try ExampleFiles.result("skips-everything")
         let text = scenarioFlat(TextReport(result, date: ExampleFiles.date).render(width: ExampleFiles.width))
-        let note = try #require(text.range(of: "You didn't answer any of the questions, so this report can say very little"))
+        let note = try #require(
+            text.range(of: "You didn't answer any of the questions, so this report can say very little"))
         let outcome = try #require(text.range(of: "Result: "))
         #expect(note.lowerBound < outcome.lowerBound)
         #expect(!text.contains("Not scored:"))
         #expect(text.contains("There are no scores to show"))
-        #expect(!text.contains("Still unsure about the decision"), "a flag raised only by skipped questions says nothing")
+        #expect(
+            !text.contains("Still unsure about the decision"), "a flag raised only by skipped questions says nothing")
         #expect(text.contains("You chose not to answer the questions about safety. That is always your choice."))
         // It comes right after the result, before the scores, not at the end.
         let declined = try #require(text.range(of: "You chose not to answer the questions about safety."))
@@ -452,8 +485,11 @@ struct ScenarioTests {
         #expect(declined.lowerBound < scales.lowerBound)
     }
 
-    @Test("When one warning sign is all that kept 'try again, slowly' away, the report names it",
-          arguments: [("one-control-item-only", "Control over money"), ("abuse-not-sure", "Not sure whether it was abuse")])
+    @Test(
+        "When one warning sign is all that kept 'try again, slowly' away, the report names it",
+        arguments: [
+            ("one-control-item-only", "Control over money"), ("abuse-not-sure", "Not sure whether it was abuse"),
+        ])
     func fallbackNamesTheWarningSign(name: String, title: String) throws {
         let result = try ExampleFiles.result(name)
         let text = scenarioFlat(TextReport(result, date: ExampleFiles.date).render(width: ExampleFiles.width))

@@ -10,8 +10,10 @@ public struct Answers: Sendable, Hashable {
     public var responses: [String: Response]
 
     /// Creates an empty set of answers for an assessment id and version.
-    public init(assessmentID: String, assessmentVersion: String, locale: String? = nil,
-                responses: [String: Response] = [:]) {
+    public init(
+        assessmentID: String, assessmentVersion: String, locale: String? = nil,
+        responses: [String: Response] = [:]
+    ) {
         self.assessmentID = assessmentID
         self.assessmentVersion = assessmentVersion
         self.locale = locale

@@ -32,10 +32,13 @@ public enum AnswersReader {
         throws(CrossroadsError) -> (answers: Answers, assessment: Assessment)
     {
         guard bytes.count <= Limits.maxFileBytes else {
-            throw .invalid(path: path, diagnostics: [
-                Diagnostic(.error, "the input is larger than Crossroads reads (\(Limits.maxFileBytes) bytes)",
-                           at: SourceLocation(file: path, line: 1, column: 1))
-            ])
+            throw .invalid(
+                path: path,
+                diagnostics: [
+                    Diagnostic(
+                        .error, "the input is larger than Crossroads reads (\(Limits.maxFileBytes) bytes)",
+                        at: SourceLocation(file: path, line: 1, column: 1))
+                ])
         }
         return try parse(bytes, path: path, for: assessment)
     }
@@ -56,24 +59,29 @@ public enum AnswersReader {
             do throws(CrossroadsError) {
                 assessment = try Assessment.bundled(id)
             } catch {
-                throw .invalid(path: path, diagnostics: [
-                    Diagnostic(.error,
-                               "these answers are for assessment \"\(id)\", which is not bundled; give its file with --assessment",
-                               at: root.location)
-                ])
+                throw .invalid(
+                    path: path,
+                    diagnostics: [
+                        Diagnostic(
+                            .error,
+                            "these answers are for assessment \"\(id)\", which is not bundled; give its file with --assessment",
+                            at: root.location)
+                    ])
             }
         }
         var diagnostics = parsed.diagnostics
         if id != assessment.id {
-            diagnostics.append(Diagnostic(
-                .error, "these answers are for assessment \"\(id)\", not \"\(assessment.id)\"", at: root.location))
+            diagnostics.append(
+                Diagnostic(
+                    .error, "these answers are for assessment \"\(id)\", not \"\(assessment.id)\"", at: root.location))
             throw .invalid(path: path, diagnostics: diagnostics)
         }
         if version != assessment.version {
-            diagnostics.append(Diagnostic(
-                .error,
-                "these answers are for version \(version) of \"\(id)\", but the assessment is version \(assessment.version); questions may have changed, so they are not scored",
-                at: root.location))
+            diagnostics.append(
+                Diagnostic(
+                    .error,
+                    "these answers are for version \(version) of \"\(id)\", but the assessment is version \(assessment.version); questions may have changed, so they are not scored",
+                    at: root.location))
             throw .invalid(path: path, diagnostics: diagnostics)
         }
 
@@ -87,12 +95,16 @@ public enum AnswersReader {
             let itemID = element.attribute("item") ?? ""
             let at = element.location
             if let first = seen[itemID] {
-                diagnostics.append(Diagnostic(.error, "item \"\(itemID)\" is answered twice (first at line \(first.line))", at: at))
+                diagnostics.append(
+                    Diagnostic(.error, "item \"\(itemID)\" is answered twice (first at line \(first.line))", at: at))
                 continue
             }
             seen[itemID] = at
             guard let item = items[itemID] else {
-                diagnostics.append(Diagnostic(.error, "\"\(itemID)\" is not a question of \"\(assessment.id)\" \(assessment.version)", at: at))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "\"\(itemID)\" is not a question of \"\(assessment.id)\" \(assessment.version)", at: at)
+                )
                 continue
             }
             guard let response = response(element, item: item, at: at, into: &diagnostics) else { continue }
@@ -104,11 +116,13 @@ public enum AnswersReader {
         let visibility = Scorer(assessment).visibility(for: answers)
         for item in assessment.items {
             guard let response = answers[item.id], response.isAnswer || response == .declined,
-                  !visibility.isShown(item.id), let at = locations[item.id] else { continue }
-            diagnostics.append(Diagnostic(
-                .error,
-                "item \"\(item.id)\" is answered, but its condition is false for these answers, so it would not have been asked; record it as state=\"not-shown\"",
-                at: at))
+                !visibility.isShown(item.id), let at = locations[item.id]
+            else { continue }
+            diagnostics.append(
+                Diagnostic(
+                    .error,
+                    "item \"\(item.id)\" is answered, but its condition is false for these answers, so it would not have been asked; record it as state=\"not-shown\"",
+                    at: at))
         }
         if diagnostics.hasErrors { throw .invalid(path: path, diagnostics: AssessmentLoader.unique(diagnostics)) }
         return (answers, assessment)
@@ -123,15 +137,19 @@ public enum AnswersReader {
         let text = element.child("text")?.text
         if state != "answered" {
             if !values.isEmpty || note != nil || text != nil {
-                diagnostics.append(Diagnostic(
-                    .error, "item \"\(item.id)\" is marked \(state) but also has an answer; remove one or the other", at: at))
+                diagnostics.append(
+                    Diagnostic(
+                        .error,
+                        "item \"\(item.id)\" is marked \(state) but also has an answer; remove one or the other", at: at
+                    ))
                 return nil
             }
             switch state {
             case "declined":
                 if !item.skippable {
-                    diagnostics.append(Diagnostic(
-                        .warning, "item \"\(item.id)\" cannot be skipped, but is recorded as declined", at: at))
+                    diagnostics.append(
+                        Diagnostic(
+                            .warning, "item \"\(item.id)\" cannot be skipped, but is recorded as declined", at: at))
                 }
                 return .declined
             case "not-shown": return .notShown
@@ -139,22 +157,28 @@ public enum AnswersReader {
             }
         }
         if let words = note ?? text, words.unicodeScalars.count > Limits.maxAnswerTextLength {
-            diagnostics.append(Diagnostic(
-                .error, "the words for item \"\(item.id)\" are longer than \(Limits.maxAnswerTextLength) characters", at: at))
+            diagnostics.append(
+                Diagnostic(
+                    .error,
+                    "the words for item \"\(item.id)\" are longer than \(Limits.maxAnswerTextLength) characters", at: at
+                ))
             return nil
         }
         if item.kind == .text {
             guard let text, values.isEmpty else {
-                diagnostics.append(Diagnostic(
-                    .error, "item \"\(item.id)\" is a free-text question: its answer goes in <text>, not <value> or <note>",
-                    at: at))
+                diagnostics.append(
+                    Diagnostic(
+                        .error,
+                        "item \"\(item.id)\" is a free-text question: its answer goes in <text>, not <value> or <note>",
+                        at: at))
                 return nil
             }
             return .text(text)
         }
         if text != nil {
-            diagnostics.append(Diagnostic(
-                .error, "item \"\(item.id)\" is not a free-text question: give its answer as <value>", at: at))
+            diagnostics.append(
+                Diagnostic(
+                    .error, "item \"\(item.id)\" is not a free-text question: give its answer as <value>", at: at))
             return nil
         }
         if note != nil && item.notePrompt == nil {
@@ -164,8 +188,9 @@ public enum AnswersReader {
         var valid = true
         for value in values where item.option(value) == nil {
             let known = item.options.map(\.value).joined(separator: ", ")
-            diagnostics.append(Diagnostic(
-                .error, "\"\(value)\" is not an answer to item \"\(item.id)\" (its options: \(known))", at: at))
+            diagnostics.append(
+                Diagnostic(
+                    .error, "\"\(value)\" is not an answer to item \"\(item.id)\" (its options: \(known))", at: at))
             valid = false
         }
         if item.kind == .multiple {
@@ -174,8 +199,9 @@ public enum AnswersReader {
                 valid = false
             }
         } else if values.count != 1 {
-            diagnostics.append(Diagnostic(
-                .error, "item \"\(item.id)\" takes exactly one value; this answer has \(values.count)", at: at))
+            diagnostics.append(
+                Diagnostic(
+                    .error, "item \"\(item.id)\" takes exactly one value; this answer has \(values.count)", at: at))
             valid = false
         }
         return valid ? .chosen(values, note: note) : nil

@@ -66,10 +66,13 @@ public struct AssessmentLoader: Sendable {
     /// Loads and checks an assessment from raw bytes (they must be UTF-8); `path` names it in diagnostics.
     public func load(bytes: [UInt8], path: String = "<memory>") throws(CrossroadsError) -> Assessment {
         guard bytes.count <= Limits.maxFileBytes else {
-            throw .invalid(path: path, diagnostics: [
-                Diagnostic(.error, "the input is larger than Crossroads reads (\(Limits.maxFileBytes) bytes)",
-                           at: SourceLocation(file: path, line: 1, column: 1))
-            ])
+            throw .invalid(
+                path: path,
+                diagnostics: [
+                    Diagnostic(
+                        .error, "the input is larger than Crossroads reads (\(Limits.maxFileBytes) bytes)",
+                        at: SourceLocation(file: path, line: 1, column: 1))
+                ])
         }
         return try load(LoadedDocument.parse(bytes, path: path)).assessment
     }
@@ -77,11 +80,14 @@ public struct AssessmentLoader: Sendable {
     /// Resolves and checks a read document; returns the assessment and any warnings.
     func load(_ document: LoadedDocument) throws(CrossroadsError) -> (assessment: Assessment, warnings: [Diagnostic]) {
         guard case .assessment(let draft) = document.document else {
-            throw .invalid(path: document.path, diagnostics: [
-                Diagnostic(.error,
-                           "this file is a questionnaire; scoring needs an assessment that uses it (see Questionnaires/README.md)",
-                           at: document.location)
-            ])
+            throw .invalid(
+                path: document.path,
+                diagnostics: [
+                    Diagnostic(
+                        .error,
+                        "this file is a questionnaire; scoring needs an assessment that uses it (see Questionnaires/README.md)",
+                        at: document.location)
+                ])
         }
         var diagnostics = document.warnings
         var assessment = draft.assessment
@@ -96,9 +102,11 @@ public struct AssessmentLoader: Sendable {
                 assessment.questionnaires.append(questionnaire)
             case .use(let use):
                 guard composed.insert(use.id).inserted else {
-                    diagnostics.append(Diagnostic(
-                        .error, "questionnaire \"\(use.id)\" is already part of this assessment; each questionnaire is used once",
-                        at: use.location))
+                    diagnostics.append(
+                        Diagnostic(
+                            .error,
+                            "questionnaire \"\(use.id)\" is already part of this assessment; each questionnaire is used once",
+                            at: use.location))
                     continue
                 }
                 guard let entry = entry(id: use.id, version: use.version) else {
@@ -131,7 +139,8 @@ public struct AssessmentLoader: Sendable {
         let versions = (Array(added.keys) + Array(bundled?.questionnaires.keys ?? [:].keys))
             .filter { $0.id == use.id }.map(\.version).sorted()
         if !versions.isEmpty {
-            return "questionnaire \"\(use.id)\" version \(use.version) is not available (found version \(versions.joined(separator: ", ")))"
+            return
+                "questionnaire \"\(use.id)\" version \(use.version) is not available (found version \(versions.joined(separator: ", ")))"
         }
         return "questionnaire \"\(use.id)\" is not available: it is neither bundled nor among the files given"
     }
@@ -188,7 +197,8 @@ extension Assessment {
     static func bundled(_ id: String, from catalog: BundledCatalog) throws(CrossroadsError) -> Assessment {
         guard let document = catalog.assessments[id] else {
             let known = catalog.assessments.keys.sorted().joined(separator: ", ")
-            throw .notFound(what: "there is no bundled assessment \"\(id)\" (bundled: \(known.isEmpty ? "none" : known))")
+            throw .notFound(
+                what: "there is no bundled assessment \"\(id)\" (bundled: \(known.isEmpty ? "none" : known))")
         }
         return try AssessmentLoader(bundled: catalog).load(document).assessment
     }

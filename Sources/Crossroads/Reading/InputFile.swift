@@ -59,10 +59,11 @@ enum InputFile {
 
     private static func tooLarge(path: String, size: Int?, limit: Int) -> CrossroadsError {
         // Just past the limit, both sizes round to the same MiB figure: then the exact bytes say why.
-        let what = size.map { size in
-            megabytes(size) == megabytes(limit)
-                ? "the file is \(size) bytes, more than \(limit)" : "the file is \(megabytes(size))"
-        } ?? "the input is larger than that"
+        let what =
+            size.map { size in
+                megabytes(size) == megabytes(limit)
+                    ? "the file is \(size) bytes, more than \(limit)" : "the file is \(megabytes(size))"
+            } ?? "the input is larger than that"
         return .invalid(
             path: path,
             diagnostics: [

@@ -35,7 +35,8 @@ struct LoadedDocument: Sendable {
 
     private static let combinators: Set<String> = ["all-of", "any-of", "none-of"]
 
-    private static func collectLeafLocations(_ element: SourceElement, into locations: inout [String: [SourceLocation]]) {
+    private static func collectLeafLocations(_ element: SourceElement, into locations: inout [String: [SourceLocation]])
+    {
         switch element.name {
         case "item" where element.child("show-if") != nil:
             if let id = element.attribute("id"), let condition = element.child("show-if") {

@@ -43,8 +43,11 @@ struct QuestionnaireDecoder {
         for child in root.children {
             switch child.name {
             case "use":
-                parts.append(.use(Use(id: child.attribute("id") ?? "", version: child.attribute("version") ?? "",
-                                      location: child.location)))
+                parts.append(
+                    .use(
+                        Use(
+                            id: child.attribute("id") ?? "", version: child.attribute("version") ?? "",
+                            location: child.location)))
             case "questionnaire":
                 parts.append(.inline(questionnaire(child)))
             default:
@@ -102,8 +105,9 @@ struct QuestionnaireDecoder {
             help: optionalText(element, "help"),
             showIf: element.child("show-if")?.children.first.map(condition),
             options: element.children(named: "option").map { option in
-                Option(value: option.attribute("value") ?? "", label: text(option, "label"),
-                       weight: number(option.attribute("weight")) ?? 0)
+                Option(
+                    value: option.attribute("value") ?? "", label: text(option, "label"),
+                    weight: number(option.attribute("weight")) ?? 0)
             },
             notePrompt: optionalText(element, "note"),
             skippable: element.attribute("skippable").map { $0 == "true" || $0 == "1" } ?? true,
@@ -133,14 +137,16 @@ struct QuestionnaireDecoder {
             id: element.attribute("id") ?? "", title: text(element, "title"),
             description: optionalText(element, "description"),
             members: element.children(named: "item").map { member in
-                Scale.Member(item: member.attribute("ref") ?? "", reverse: bool(member, "reverse"),
-                             location: member.location)
+                Scale.Member(
+                    item: member.attribute("ref") ?? "", reverse: bool(member, "reverse"),
+                    location: member.location)
             },
             minimumAnswered: element.child("missing-data").flatMap { Int($0.attribute("min-answered") ?? "") },
             bands: element.children(named: "band").map { band in
-                Band(id: band.attribute("id") ?? "", label: text(band, "label"),
-                     meaning: optionalText(band, "meaning"), from: number(band.attribute("from")) ?? 0,
-                     kind: Band.Kind(rawValue: band.attribute("kind") ?? "") ?? .neutral, location: band.location)
+                Band(
+                    id: band.attribute("id") ?? "", label: text(band, "label"),
+                    meaning: optionalText(band, "meaning"), from: number(band.attribute("from")) ?? 0,
+                    kind: Band.Kind(rawValue: band.attribute("kind") ?? "") ?? .neutral, location: band.location)
             },
             location: element.location)
     }
@@ -148,13 +154,16 @@ struct QuestionnaireDecoder {
     private func flag(_ element: SourceElement) -> Flag {
         let trigger: Flag.Trigger
         if let scale = element.child("when-scale") {
-            trigger = .scale(id: scale.attribute("scale") ?? "", atLeast: number(scale.attribute("at-least")),
-                             atMost: number(scale.attribute("at-most")))
+            trigger = .scale(
+                id: scale.attribute("scale") ?? "", atLeast: number(scale.attribute("at-least")),
+                atMost: number(scale.attribute("at-most")))
         } else {
-            trigger = .answers(element.children(named: "when-answer").map { match in
-                Flag.AnswerMatch(item: match.attribute("item") ?? "", value: match.attribute("value") ?? "",
-                                 location: match.location)
-            })
+            trigger = .answers(
+                element.children(named: "when-answer").map { match in
+                    Flag.AnswerMatch(
+                        item: match.attribute("item") ?? "", value: match.attribute("value") ?? "",
+                        location: match.location)
+                })
         }
         return Flag(
             id: element.attribute("id") ?? "", title: text(element, "title"), message: text(element, "message"),

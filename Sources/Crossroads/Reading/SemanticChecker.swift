@@ -136,23 +136,26 @@ struct SemanticChecker {
 
         for questionnaire in context.questionnaires {
             if let first = questionnaireIDs[questionnaire.id] {
-                error("the questionnaire id \"\(questionnaire.id)\" is used twice in this assessment (first at \(line(first)))",
-                      at: questionnaire.location)
+                error(
+                    "the questionnaire id \"\(questionnaire.id)\" is used twice in this assessment (first at \(line(first)))",
+                    at: questionnaire.location)
             } else {
                 questionnaireIDs[questionnaire.id] = questionnaire.location
             }
             for section in questionnaire.sections {
                 if let first = sectionIDs[section.id] {
-                    error("the section id \"\(section.id)\" is already used (first at \(line(first))); section ids must be unique across the assessment",
-                          at: section.location)
+                    error(
+                        "the section id \"\(section.id)\" is already used (first at \(line(first))); section ids must be unique across the assessment",
+                        at: section.location)
                 } else {
                     sectionIDs[section.id] = section.location
                 }
                 for item in section.items {
                     itemCount += 1
                     if let first = itemIDs[item.id] {
-                        error("the item id \"\(item.id)\" is already used (first at \(line(first))); item ids must be unique across the assessment",
-                              at: item.location)
+                        error(
+                            "the item id \"\(item.id)\" is already used (first at \(line(first))); item ids must be unique across the assessment",
+                            at: item.location)
                     } else {
                         itemIDs[item.id] = item.location
                     }
@@ -180,8 +183,9 @@ struct SemanticChecker {
             }
         }
         if itemCount > Limits.maxItems {
-            error("this assessment has \(itemCount) questions; Crossroads accepts at most \(Limits.maxItems)",
-                  at: context.questionnaires.first?.location)
+            error(
+                "this assessment has \(itemCount) questions; Crossroads accepts at most \(Limits.maxItems)",
+                at: context.questionnaires.first?.location)
         }
     }
 
@@ -192,23 +196,26 @@ struct SemanticChecker {
                 error("item \"\(item.id)\" has two options with the value \"\(option.value)\"", at: item.location)
             }
             if !option.weight.isFinite {
-                error("option \"\(option.value)\" of item \"\(item.id)\" has a weight that is not a finite number",
-                      at: item.location)
+                error(
+                    "option \"\(option.value)\" of item \"\(item.id)\" has a weight that is not a finite number",
+                    at: item.location)
             }
         }
         switch item.kind {
         case .yesNo:
             if seen != ["yes", "no"] || item.options.count != 2 {
-                error("yes-no item \"\(item.id)\" must have exactly the options \"yes\" and \"no\" (or none, for the defaults)",
-                      at: item.location)
+                error(
+                    "yes-no item \"\(item.id)\" must have exactly the options \"yes\" and \"no\" (or none, for the defaults)",
+                    at: item.location)
             }
         case .likert:
             if item.options.count < 2 {
                 error("likert item \"\(item.id)\" needs at least two points", at: item.location)
             }
             for option in item.options where option.integerValue == nil {
-                error("likert item \"\(item.id)\": the value \"\(option.value)\" is not a whole number; likert points are numbered",
-                      at: item.location)
+                error(
+                    "likert item \"\(item.id)\": the value \"\(option.value)\" is not a whole number; likert points are numbered",
+                    at: item.location)
             }
         case .single:
             if item.options.count < 2 {
@@ -223,8 +230,9 @@ struct SemanticChecker {
                 error("free-text item \"\(item.id)\" cannot have options", at: item.location)
             }
             if item.notePrompt != nil {
-                error("free-text item \"\(item.id)\" cannot have a <note>: its answer is already the person's own words",
-                      at: item.location)
+                error(
+                    "free-text item \"\(item.id)\" cannot have a <note>: its answer is already the person's own words",
+                    at: item.location)
             }
         }
     }
@@ -251,18 +259,21 @@ struct SemanticChecker {
         index += 1
         guard let target = condition.referencedItems.first else { return }
         guard let referenced = context.items[target] else {
-            error("the condition of item \"\(item.id)\" refers to \"\(target)\", which is not an item of this assessment",
-                  at: location)
+            error(
+                "the condition of item \"\(item.id)\" refers to \"\(target)\", which is not an item of this assessment",
+                at: location)
             return
         }
         if target == item.id {
-            error("the condition of item \"\(item.id)\" refers to the item itself: an item cannot depend on its own answer (a cycle)",
-                  at: location)
+            error(
+                "the condition of item \"\(item.id)\" refers to the item itself: an item cannot depend on its own answer (a cycle)",
+                at: location)
             return
         }
         if let mine = context.itemOrder[item.id], let theirs = context.itemOrder[target], theirs > mine {
-            error("the condition of item \"\(item.id)\" refers to \"\(target)\", which comes later; a condition can only use answers given before it",
-                  at: location)
+            error(
+                "the condition of item \"\(item.id)\" refers to \"\(target)\", which comes later; a condition can only use answers given before it",
+                at: location)
             return
         }
         switch condition {
@@ -274,22 +285,26 @@ struct SemanticChecker {
             if referenced.kind == .multiple || referenced.kind == .text
                 || referenced.options.contains(where: { $0.integerValue == nil })
             {
-                error("the condition of item \"\(item.id)\" compares \"\(target)\" with a number, but its answers are not numbered",
-                      at: location)
+                error(
+                    "the condition of item \"\(item.id)\" compares \"\(target)\" with a number, but its answers are not numbered",
+                    at: location)
             }
         default:
             break
         }
     }
 
-    private mutating func checkValue(_ value: String, of referenced: Item, in item: Item, at location: SourceLocation?) {
+    private mutating func checkValue(_ value: String, of referenced: Item, in item: Item, at location: SourceLocation?)
+    {
         if referenced.kind == .text {
-            error("the condition of item \"\(item.id)\" compares free-text item \"\(referenced.id)\" with a value; only <answered> works with free text",
-                  at: location)
+            error(
+                "the condition of item \"\(item.id)\" compares free-text item \"\(referenced.id)\" with a value; only <answered> works with free text",
+                at: location)
         } else if referenced.option(value) == nil {
             let known = referenced.options.map(\.value).joined(separator: ", ")
-            error("the condition of item \"\(item.id)\" uses \"\(value)\", which is not an option of \"\(referenced.id)\" (its options: \(known))",
-                  at: location)
+            error(
+                "the condition of item \"\(item.id)\" uses \"\(value)\", which is not an option of \"\(referenced.id)\" (its options: \(known))",
+                at: location)
         }
     }
 
@@ -299,30 +314,37 @@ struct SemanticChecker {
         var members: Set<String> = []
         for member in scale.members {
             guard let item = context.items[member.item] else {
-                error("scale \"\(scale.id)\" counts \"\(member.item)\", which is not an item of this assessment",
-                      at: member.location ?? scale.location)
+                error(
+                    "scale \"\(scale.id)\" counts \"\(member.item)\", which is not an item of this assessment",
+                    at: member.location ?? scale.location)
                 continue
             }
             if !members.insert(member.item).inserted {
-                error("scale \"\(scale.id)\" counts item \"\(member.item)\" twice", at: member.location ?? scale.location)
+                error(
+                    "scale \"\(scale.id)\" counts item \"\(member.item)\" twice", at: member.location ?? scale.location)
             }
             if item.kind == .text {
-                error("scale \"\(scale.id)\" counts free-text item \"\(member.item)\", which has no score",
-                      at: member.location ?? scale.location)
+                error(
+                    "scale \"\(scale.id)\" counts free-text item \"\(member.item)\", which has no score",
+                    at: member.location ?? scale.location)
             }
             if member.reverse && item.kind == .multiple {
-                error("scale \"\(scale.id)\" reverse-scores multiple-choice item \"\(member.item)\"; reverse scoring needs a single answer",
-                      at: member.location ?? scale.location)
+                error(
+                    "scale \"\(scale.id)\" reverse-scores multiple-choice item \"\(member.item)\"; reverse scoring needs a single answer",
+                    at: member.location ?? scale.location)
             }
         }
         if let minimum = scale.minimumAnswered, minimum > scale.members.count {
-            warning("scale \"\(scale.id)\" asks for \(minimum) answers but counts only \(scale.members.count) items; every shown item will be needed",
-                    at: scale.location)
+            warning(
+                "scale \"\(scale.id)\" asks for \(minimum) answers but counts only \(scale.members.count) items; every shown item will be needed",
+                at: scale.location)
         }
         let range = context.range(of: scale)
         for (index, band) in scale.bands.enumerated() {
             if !band.from.isFinite {
-                error("band \"\(band.id)\" of scale \"\(scale.id)\" starts at a number that is not finite", at: band.location)
+                error(
+                    "band \"\(band.id)\" of scale \"\(scale.id)\" starts at a number that is not finite",
+                    at: band.location)
                 continue
             }
             if index > 0 {
@@ -331,19 +353,23 @@ struct SemanticChecker {
                     error("scale \"\(scale.id)\" has two bands with the id \"\(band.id)\"", at: band.location)
                 }
                 if band.from == previous.from {
-                    error("bands \"\(previous.id)\" and \"\(band.id)\" of scale \"\(scale.id)\" both start at \(format(band.from)); they overlap completely",
-                          at: band.location)
+                    error(
+                        "bands \"\(previous.id)\" and \"\(band.id)\" of scale \"\(scale.id)\" both start at \(format(band.from)); they overlap completely",
+                        at: band.location)
                 } else if band.from < previous.from {
-                    error("band \"\(band.id)\" of scale \"\(scale.id)\" starts at \(format(band.from)), below the band before it (\(format(previous.from))); list bands from lowest to highest",
-                          at: band.location)
+                    error(
+                        "band \"\(band.id)\" of scale \"\(scale.id)\" starts at \(format(band.from)), below the band before it (\(format(previous.from))); list bands from lowest to highest",
+                        at: band.location)
                 }
             } else if band.from > range.low {
-                error("scale \"\(scale.id)\" can score as low as \(format(range.low)), but its first band starts at \(format(band.from)); scores below that would fall in no band (a gap)",
-                      at: band.location)
+                error(
+                    "scale \"\(scale.id)\" can score as low as \(format(range.low)), but its first band starts at \(format(band.from)); scores below that would fall in no band (a gap)",
+                    at: band.location)
             }
             if band.from > range.high {
-                warning("band \"\(band.id)\" of scale \"\(scale.id)\" starts at \(format(band.from)), above the highest possible score (\(format(range.high))); no answers can reach it",
-                        at: band.location)
+                warning(
+                    "band \"\(band.id)\" of scale \"\(scale.id)\" starts at \(format(band.from)), above the highest possible score (\(format(range.high))); no answers can reach it",
+                    at: band.location)
             }
         }
     }
@@ -355,28 +381,35 @@ struct SemanticChecker {
         case .answers(let matches):
             for match in matches {
                 guard let item = context.items[match.item] else {
-                    error("flag \"\(flag.id)\" is raised by \"\(match.item)\", which is not an item of this assessment",
-                          at: match.location ?? flag.location)
+                    error(
+                        "flag \"\(flag.id)\" is raised by \"\(match.item)\", which is not an item of this assessment",
+                        at: match.location ?? flag.location)
                     continue
                 }
                 if item.option(match.value) == nil {
                     let known = item.options.map(\.value).joined(separator: ", ")
-                    error("flag \"\(flag.id)\" is raised by the answer \"\(match.value)\" to \"\(match.item)\", which is not one of its options (\(known.isEmpty ? "it has none" : known))",
-                          at: match.location ?? flag.location)
+                    error(
+                        "flag \"\(flag.id)\" is raised by the answer \"\(match.value)\" to \"\(match.item)\", which is not one of its options (\(known.isEmpty ? "it has none" : known))",
+                        at: match.location ?? flag.location)
                 }
             }
         case .scale(let id, let atLeast, let atMost):
             guard context.scales[id] != nil else {
-                error("flag \"\(flag.id)\" watches scale \"\(id)\", which is not a scale of this assessment", at: flag.location)
+                error(
+                    "flag \"\(flag.id)\" watches scale \"\(id)\", which is not a scale of this assessment",
+                    at: flag.location)
                 return
             }
             if atLeast == nil && atMost == nil {
-                error("flag \"\(flag.id)\" watches scale \"\(id)\" but gives no threshold: add at-least, at-most or both",
-                      at: flag.location)
+                error(
+                    "flag \"\(flag.id)\" watches scale \"\(id)\" but gives no threshold: add at-least, at-most or both",
+                    at: flag.location)
                 return
             }
             if !context.canRaise(flag) {
-                warning("flag \"\(flag.id)\" can never be raised: scale \"\(id)\" cannot reach its threshold", at: flag.location)
+                warning(
+                    "flag \"\(flag.id)\" can never be raised: scale \"\(id)\" cannot reach its threshold",
+                    at: flag.location)
             }
         }
     }
@@ -394,28 +427,34 @@ struct SemanticChecker {
         }
         let fallbacks = assessment.outcomes.filter(\.isFallback)
         if fallbacks.isEmpty {
-            error("the assessment has no fallback outcome (fallback=\"true\"); one is needed for answers that match no rule",
-                  at: assessment.location)
+            error(
+                "the assessment has no fallback outcome (fallback=\"true\"); one is needed for answers that match no rule",
+                at: assessment.location)
         }
         for extra in fallbacks.dropFirst() {
             error("outcome \"\(extra.id)\" is a second fallback; an assessment has exactly one", at: extra.location)
         }
         let safety = assessment.outcomes.filter(\.isSafety)
         for extra in safety.dropFirst() {
-            error("outcome \"\(extra.id)\" is a second safety outcome; an assessment has at most one", at: extra.location)
+            error(
+                "outcome \"\(extra.id)\" is a second safety outcome; an assessment has at most one", at: extra.location)
         }
         let critical = assessment.flags.filter(\.isSafetyCritical)
         if safety.isEmpty, let first = critical.first {
-            error("flag \"\(first.id)\" is a critical safety flag, but the assessment has no safety outcome (safety=\"true\") for the engine to choose when it is raised",
-                  at: assessment.location)
+            error(
+                "flag \"\(first.id)\" is a critical safety flag, but the assessment has no safety outcome (safety=\"true\") for the engine to choose when it is raised",
+                at: assessment.location)
         }
         for outcome in assessment.outcomes {
             if outcome.isSafety && outcome.isFallback {
-                error("outcome \"\(outcome.id)\" cannot be both the safety outcome and the fallback", at: outcome.location)
+                error(
+                    "outcome \"\(outcome.id)\" cannot be both the safety outcome and the fallback", at: outcome.location
+                )
             }
             if outcome.isFallback && outcome.rule != nil {
-                error("the fallback outcome \"\(outcome.id)\" has a rule; the fallback is chosen when no rule matches, so remove its rule",
-                      at: outcome.location)
+                error(
+                    "the fallback outcome \"\(outcome.id)\" has a rule; the fallback is chosen when no rule matches, so remove its rule",
+                    at: outcome.location)
             }
             if !outcome.isFallback && !outcome.isSafety && outcome.rule == nil {
                 error("outcome \"\(outcome.id)\" has no rule, so it can never be chosen", at: outcome.location)
@@ -430,8 +469,9 @@ struct SemanticChecker {
         var byPriority: [Int: Outcome] = [:]
         for outcome in ruled {
             if let first = byPriority[outcome.priority] {
-                warning("outcomes \"\(first.id)\" and \"\(outcome.id)\" share priority \(outcome.priority); when both rules match, \"\(first.id)\" wins because it is written first",
-                        at: outcome.location)
+                warning(
+                    "outcomes \"\(first.id)\" and \"\(outcome.id)\" share priority \(outcome.priority); when both rules match, \"\(first.id)\" wins because it is written first",
+                    at: outcome.location)
             } else {
                 byPriority[outcome.priority] = outcome
             }
@@ -453,34 +493,42 @@ struct SemanticChecker {
         switch rule {
         case .flagRaised(let id):
             guard let flag = context.flags[id] else {
-                error("the rule of outcome \"\(outcome.id)\" needs flag \"\(id)\", which no questionnaire defines", at: location)
+                error(
+                    "the rule of outcome \"\(outcome.id)\" needs flag \"\(id)\", which no questionnaire defines",
+                    at: location)
                 return
             }
             if !context.canRaise(flag) {
-                error("the rule of outcome \"\(outcome.id)\" needs flag \"\(id)\", which no answers can raise", at: location)
+                error(
+                    "the rule of outcome \"\(outcome.id)\" needs flag \"\(id)\", which no answers can raise",
+                    at: location)
             }
         case .band(let scaleID, let bands):
             guard let scale = context.scales[scaleID] else {
-                error("the rule of outcome \"\(outcome.id)\" needs scale \"\(scaleID)\", which no questionnaire defines",
-                      at: location)
+                error(
+                    "the rule of outcome \"\(outcome.id)\" needs scale \"\(scaleID)\", which no questionnaire defines",
+                    at: location)
                 return
             }
             for bandID in bands {
                 guard let band = scale.bands.first(where: { $0.id == bandID }) else {
                     let known = scale.bands.map(\.id).joined(separator: ", ")
-                    error("the rule of outcome \"\(outcome.id)\" needs band \"\(bandID)\" of scale \"\(scaleID)\", which has no such band (its bands: \(known))",
-                          at: location)
+                    error(
+                        "the rule of outcome \"\(outcome.id)\" needs band \"\(bandID)\" of scale \"\(scaleID)\", which has no such band (its bands: \(known))",
+                        at: location)
                     continue
                 }
                 if !context.canReach(band, of: scale) {
-                    error("the rule of outcome \"\(outcome.id)\" needs band \"\(bandID)\" of scale \"\(scaleID)\", which no score can reach",
-                          at: location)
+                    error(
+                        "the rule of outcome \"\(outcome.id)\" needs band \"\(bandID)\" of scale \"\(scaleID)\", which no score can reach",
+                        at: location)
                 }
             }
         case .insufficient(let scaleID):
             if context.scales[scaleID] == nil {
-                error("the rule of outcome \"\(outcome.id)\" needs scale \"\(scaleID)\", which no questionnaire defines",
-                      at: location)
+                error(
+                    "the rule of outcome \"\(outcome.id)\" needs scale \"\(scaleID)\", which no questionnaire defines",
+                    at: location)
             }
         case .allOf, .anyOf, .noneOf:
             break
@@ -496,8 +544,9 @@ struct SemanticChecker {
         }
         let hasSafetyFlags = assessment.flags.contains { $0.category == .safety }
         if hasSafetyFlags && !assessment.resources.contains(where: { $0.locale == "*" }) {
-            warning("the assessment asks about safety but has no crisis resource for other places (locale=\"*\"); people outside the listed locales would see none",
-                    at: assessment.location)
+            warning(
+                "the assessment asks about safety but has no crisis resource for other places (locale=\"*\"); people outside the listed locales would see none",
+                at: assessment.location)
         }
     }
 

@@ -56,13 +56,16 @@ public enum Validator {
             var checker = SemanticChecker(leafLocations: document.leafLocations, fallbackLocation: document.location)
             checker.check(questionnaire: questionnaire)
             let diagnostics = AssessmentLoader.unique(document.warnings + checker.diagnostics)
-            let summary = "questionnaire \(questionnaire.id) \(questionnaire.version), \(questionnaire.items.count) questions"
-            return FileCheck(path: document.path, status: diagnostics.hasErrors ? .invalid : .valid,
-                             diagnostics: diagnostics, summary: summary)
+            let summary =
+                "questionnaire \(questionnaire.id) \(questionnaire.version), \(questionnaire.items.count) questions"
+            return FileCheck(
+                path: document.path, status: diagnostics.hasErrors ? .invalid : .valid,
+                diagnostics: diagnostics, summary: summary)
         case .assessment:
             do throws(CrossroadsError) {
                 let (assessment, warnings) = try loader.load(document)
-                let summary = "assessment \(assessment.id) \(assessment.version), \(assessment.questionnaires.count) questionnaires, \(assessment.items.count) questions"
+                let summary =
+                    "assessment \(assessment.id) \(assessment.version), \(assessment.questionnaires.count) questionnaires, \(assessment.items.count) questions"
                 return FileCheck(path: document.path, status: .valid, diagnostics: warnings, summary: summary)
             } catch {
                 return failed(document.path, error)
@@ -73,14 +76,16 @@ public enum Validator {
     private static func failed(_ path: String, _ error: CrossroadsError) -> FileCheck {
         switch error {
         case .unreadable(_, let reason):
-            return FileCheck(path: path, status: .unreadable,
-                             diagnostics: [Diagnostic(.error, "cannot read this file: \(reason)", at: nil, file: path)],
-                             summary: nil)
+            return FileCheck(
+                path: path, status: .unreadable,
+                diagnostics: [Diagnostic(.error, "cannot read this file: \(reason)", at: nil, file: path)],
+                summary: nil)
         case .invalid(_, let diagnostics):
             return FileCheck(path: path, status: .invalid, diagnostics: diagnostics, summary: nil)
         case .unwritable(_, let reason), .notFound(let reason):
-            return FileCheck(path: path, status: .invalid, diagnostics: [Diagnostic(.error, reason, at: nil, file: path)],
-                             summary: nil)
+            return FileCheck(
+                path: path, status: .invalid, diagnostics: [Diagnostic(.error, reason, at: nil, file: path)],
+                summary: nil)
         }
     }
 }

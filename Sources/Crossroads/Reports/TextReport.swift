@@ -348,7 +348,8 @@ public struct TextReport: Sendable {
         }
         if content.strengths.isEmpty && content.concerns.isEmpty && content.noticed.isEmpty && !result.isSafetyFirst {
             blocks.append(
-                .paragraph(content.isSparse ? ReportWording.nothingHighlightedSparse : ReportWording.nothingHighlighted))
+                .paragraph(content.isSparse ? ReportWording.nothingHighlightedSparse : ReportWording.nothingHighlighted)
+            )
         }
         let title = result.isSafetyFirst ? ReportWording.safetyHighlightsTitle : "Strengths and things to look at"
         return Section(kind: .highlights, title: title, blocks: blocks)

@@ -152,7 +152,7 @@ extension Outcome {
             "Talk your answers over with a friend, counsellor or therapist.",
         ],
         discuss: [
-            "What would I need to know to feel sure either way?",
+            "What would I need to know to feel sure either way?"
         ],
         isFallback: true
     )

@@ -53,7 +53,8 @@ extension Scorer {
             let answeredRange = answeredMaximum - answeredMinimum
             // minShown + (raw − minAnswered) / (maxAnswered − minAnswered) × (maxShown − minShown), multiplying
             // before dividing so that whole-number cases come out exact; the fraction is 0 when the range is 0.
-            score = answeredRange > 0 ? minimum + (raw - answeredMinimum) * (maximum - minimum) / answeredRange : minimum
+            score =
+                answeredRange > 0 ? minimum + (raw - answeredMinimum) * (maximum - minimum) / answeredRange : minimum
         } else {
             status = .complete
             score = raw

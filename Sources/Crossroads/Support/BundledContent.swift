@@ -20,15 +20,19 @@ public enum BundledContent {
         var result: [Entry] = []
         for id in catalog.assessments.keys.sorted() {
             if let assessment = try? Assessment.bundled(id, from: catalog) {
-                result.append(Entry(kind: "assessment", id: assessment.id, version: assessment.version,
-                                    title: assessment.title, questionCount: assessment.items.count))
+                result.append(
+                    Entry(
+                        kind: "assessment", id: assessment.id, version: assessment.version,
+                        title: assessment.title, questionCount: assessment.items.count))
             }
         }
         let questionnaires = catalog.questionnaires.values.map(\.questionnaire)
             .sorted { ($0.id, $0.version) < ($1.id, $1.version) }
         for questionnaire in questionnaires {
-            result.append(Entry(kind: "questionnaire", id: questionnaire.id, version: questionnaire.version,
-                                title: questionnaire.title, questionCount: questionnaire.items.count))
+            result.append(
+                Entry(
+                    kind: "questionnaire", id: questionnaire.id, version: questionnaire.version,
+                    title: questionnaire.title, questionCount: questionnaire.items.count))
         }
         return result
     }

@@ -53,13 +53,17 @@ struct SHA256 {
         let bits = length &* 8
         var tail = buffer + [0x80]
         while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
+        }
         for start in stride(from: 0, to: tail.count, by: 64) { compress(tail[start..<start + 64]) }
         buffer.removeAll()
         let digits: [Character] = Array("0123456789abcdef")
         var text = ""
         for word in state {
-            for shift in stride(from: 28, through: 0, by: -4) { text.append(digits[Int((word >> UInt32(shift)) & 0xF)]) }
+            for shift in stride(from: 28, through: 0, by: -4) {
+                text.append(digits[Int((word >> UInt32(shift)) & 0xF)])
+            }
         }
         return text
     }
@@ -76,7 +80,8 @@ struct SHA256 {
         let base = block.startIndex
         for index in 0..<16 {
             let at = base + index * 4
-            w[index] = UInt32(block[at]) << 24 | UInt32(block[at + 1]) << 16
+            w[index] =
+                UInt32(block[at]) << 24 | UInt32(block[at + 1]) << 16
                 | UInt32(block[at + 2]) << 8 | UInt32(block[at + 3])
         }
         for index in 16..<64 {

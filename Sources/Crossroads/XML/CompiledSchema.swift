@@ -46,12 +46,18 @@ final class CompiledSchema: @unchecked Sendable {
     /// Validates a parsed document; returns every problem with the position of the element it concerns.
     func validate(document: xmlDocPtr, context: ParseContext) -> [Diagnostic] {
         guard let schema else {
-            return [Diagnostic(.error, "internal error: \(failure ?? "no schema")",
-                               at: context.location(line: 1, column: 1))]
+            return [
+                Diagnostic(
+                    .error, "internal error: \(failure ?? "no schema")",
+                    at: context.location(line: 1, column: 1))
+            ]
         }
         guard let validation = xmlSchemaNewValidCtxt(schema) else {
-            return [Diagnostic(.error, "internal error: could not create a schema validation context",
-                               at: context.location(line: 1, column: 1))]
+            return [
+                Diagnostic(
+                    .error, "internal error: could not create a schema validation context",
+                    at: context.location(line: 1, column: 1))
+            ]
         }
         defer { xmlSchemaFreeValidCtxt(validation) }
         let box = Unmanaged.passRetained(context)
@@ -61,8 +67,10 @@ final class CompiledSchema: @unchecked Sendable {
         let status = xmlSchemaValidateDoc(validation, document)
         var found = Array(context.diagnostics[before...])
         if status != 0 && !found.hasErrors {
-            found.append(Diagnostic(.error, "the file does not match the \(path) schema",
-                                    at: context.location(line: 1, column: 1)))
+            found.append(
+                Diagnostic(
+                    .error, "the file does not match the \(path) schema",
+                    at: context.location(line: 1, column: 1)))
         }
         return found
     }

@@ -4,7 +4,9 @@ enum Precheck {
     static func check(_ bytes: [UInt8], path: String) -> [Diagnostic] {
         let start = SourceLocation(file: path, line: 1, column: 1)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-            return [Diagnostic(.error, bytes.isEmpty ? "the file is empty" : "the file holds only white space", at: start)]
+            return [
+                Diagnostic(.error, bytes.isEmpty ? "the file is empty" : "the file holds only white space", at: start)
+            ]
         }
         if bytes.starts(with: [0x1F, 0x8B]) {
             return [Diagnostic(.error, "the file is gzip-compressed; Crossroads reads plain XML only", at: start)]
@@ -17,18 +19,25 @@ enum Precheck {
             let byte = bytes[bad]
             let hex = String(byte, radix: 16, uppercase: true)
             let looksBinary = bytes.prefix(512).contains(0) || bad < 4
-            let message = looksBinary
+            let message =
+                looksBinary
                 ? "the file looks like binary data, not XML (byte 0x\(hex) is not UTF-8 text)"
                 : "the file is not valid UTF-8 (byte 0x\(byte < 16 ? "0" : "")\(hex) here); save it as UTF-8"
             return [Diagnostic(.error, message, at: lines.location(ofByte: bad, in: path))]
         }
         if let zero = bytes.firstIndex(of: 0) {
-            return [Diagnostic(.error, "the file contains a NUL character; it looks like binary data, not XML",
-                               at: lines.location(ofByte: zero, in: path))]
+            return [
+                Diagnostic(
+                    .error, "the file contains a NUL character; it looks like binary data, not XML",
+                    at: lines.location(ofByte: zero, in: path))
+            ]
         }
         if let declared = declaredEncoding(bytes), declared.lowercased() != "utf-8" {
-            return [Diagnostic(.error, "the file declares the encoding \"\(declared)\"; Crossroads files must be UTF-8",
-                               at: start)]
+            return [
+                Diagnostic(
+                    .error, "the file declares the encoding \"\(declared)\"; Crossroads files must be UTF-8",
+                    at: start)
+            ]
         }
         return []
     }

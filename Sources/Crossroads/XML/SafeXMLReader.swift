@@ -26,7 +26,6 @@ enum SafeXMLReader {
         var diagnostics = Precheck.check(bytes, path: path)
         if diagnostics.hasErrors { return .failure(diagnostics) }
 
-
         libxml2Initialised.touch()
         let context = ParseContext(path: path, bytes: bytes)
         let parsed: xmlDocPtr?? = bytes.withUnsafeBufferPointer { buffer -> xmlDocPtr?? in
@@ -56,33 +55,47 @@ enum SafeXMLReader {
             }
         }
         guard case .some(let maybeDocument) = parsed else {
-            return .failure([Diagnostic(.error, "could not start the XML parser (out of memory?)",
-                                        at: SourceLocation(file: path, line: 1, column: 1))])
+            return .failure([
+                Diagnostic(
+                    .error, "could not start the XML parser (out of memory?)",
+                    at: SourceLocation(file: path, line: 1, column: 1))
+            ])
         }
         diagnostics += Self.wellFormednessErrors(context.diagnostics)
         guard let document = maybeDocument else {
             if !diagnostics.hasErrors {
-                diagnostics.append(Diagnostic(.error, "the file is not well-formed XML",
-                                              at: SourceLocation(file: path, line: 1, column: 1)))
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "the file is not well-formed XML",
+                        at: SourceLocation(file: path, line: 1, column: 1)))
             }
             return .failure(diagnostics)
         }
         defer { xmlFreeDoc(document) }
 
         guard let rootNode = xmlDocGetRootElement(document) else {
-            return .failure(diagnostics + [Diagnostic(.error, "the file has no root element",
-                                                      at: SourceLocation(file: path, line: 1, column: 1))])
+            return .failure(
+                diagnostics + [
+                    Diagnostic(
+                        .error, "the file has no root element",
+                        at: SourceLocation(file: path, line: 1, column: 1))
+                ])
         }
         let rootName = string(rootNode.pointee.name) ?? ""
         let rootNamespace = rootNode.pointee.ns.flatMap { string($0.pointee.href) }
         if !roots.contains(Root(namespace: rootNamespace ?? "", name: rootName)) {
             let expected = roots.map { "<\($0.name)>" }.joined(separator: " or ")
             let namespaceNote = rootNamespace.map { " in namespace \($0)" } ?? " without a namespace"
-            let reason = roots.contains(where: { $0.name == rootName })
+            let reason =
+                roots.contains(where: { $0.name == rootName })
                 ? "its root element <\(rootName)> is\(namespaceNote), but Crossroads expects \(roots[0].namespace)"
                 : "its root element is <\(rootName)>\(namespaceNote); expected \(expected) in namespace \(roots[0].namespace)"
-            return .failure(diagnostics + [Diagnostic(.error, "this is not a Crossroads \(kind): \(reason)",
-                                                      at: context.location(of: UnsafeMutableRawPointer(rootNode)))])
+            return .failure(
+                diagnostics + [
+                    Diagnostic(
+                        .error, "this is not a Crossroads \(kind): \(reason)",
+                        at: context.location(of: UnsafeMutableRawPointer(rootNode)))
+                ])
         }
 
         diagnostics += schema.validate(document: document, context: context)
@@ -217,11 +230,13 @@ private let parserError: xmlStructuredErrorFunc = { userData, error in
     let context = Unmanaged<ParseContext>.fromOpaque(opaque).takeUnretainedValue()
     if context.refused { return }
     let severity: Diagnostic.Severity = error.pointee.level == XML_ERR_WARNING ? .warning : .error
-    var message = LibXMLMessages.parser(code: Int(error.pointee.code), raw: SafeXMLReader.string(
-        UnsafeRawPointer(error.pointee.message)?.assumingMemoryBound(to: xmlChar.self)))
+    var message = LibXMLMessages.parser(
+        code: Int(error.pointee.code),
+        raw: SafeXMLReader.string(
+            UnsafeRawPointer(error.pointee.message)?.assumingMemoryBound(to: xmlChar.self)))
     // An error raised with all input consumed means the document stopped before its end.
     if let input = parser.pointee.input, let cur = input.pointee.cur, let end = input.pointee.end, cur >= end,
-       severity == .error, !LibXMLMessages.isTruncation(message)
+        severity == .error, !LibXMLMessages.isTruncation(message)
     {
         message = "the document ends too early; is the file truncated? (\(message))"
     }
@@ -236,9 +251,10 @@ private let refuseDoctype: internalSubsetSAXFunc = { userData, _, _, _ in
         let context = Unmanaged<ParseContext>.fromOpaque(opaque).takeUnretainedValue()
         let offset = Int(xmlByteConsumed(parser))
         let start = context.lines.lastIndex(of: UInt8(ascii: "<"), before: offset) ?? offset
-        context.add(.error,
-                    "a DOCTYPE declaration is not allowed: Crossroads files never use DTDs or entities, so it refuses them outright",
-                    at: context.lines.location(ofByte: start, in: context.path))
+        context.add(
+            .error,
+            "a DOCTYPE declaration is not allowed: Crossroads files never use DTDs or entities, so it refuses them outright",
+            at: context.lines.location(ofByte: start, in: context.path))
         context.refused = true
     }
     xmlStopParser(parser)
@@ -247,8 +263,9 @@ private let refuseDoctype: internalSubsetSAXFunc = { userData, _, _, _ in
 /// Builds the element as libxml2 would, then records where its start tag began.
 private let startElement: startElementNsSAX2Func = {
     userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted, attributes in
-    xmlSAX2StartElementNs(userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted,
-                          attributes)
+    xmlSAX2StartElementNs(
+        userData, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaulted,
+        attributes)
     guard let userData else { return }
     let parser = userData.assumingMemoryBound(to: xmlParserCtxt.self)
     guard let opaque = parser.pointee._private, let node = parser.pointee.node else { return }

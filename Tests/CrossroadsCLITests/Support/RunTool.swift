@@ -69,7 +69,8 @@ enum Tool {
                 let candidate = folder.appendingPathComponent(entry).appendingPathComponent(configuration)
                     .appendingPathComponent(name)
                 if isExecutable(candidate) {
-                    let date = (try? files.attributesOfItem(atPath: candidate.path)[.modificationDate] as? Date)
+                    let date =
+                        (try? files.attributesOfItem(atPath: candidate.path)[.modificationDate] as? Date)
                         ?? .distantPast
                     found.append((candidate, date))
                 }

@@ -210,8 +210,10 @@ enum RandomAssessments {
         let others = Int.random(in: 0...4, using: &rng)
         for number in 0..<others {
             if adversarial {
-                let rule: RuleCondition = chance(0.5, &rng)
-                    ? .allOf([]) : .anyOf([.noneOf([]), ruleCondition(flags: flags, scales: scales, depth: 1, using: &rng)])
+                let rule: RuleCondition =
+                    chance(0.5, &rng)
+                    ? .allOf([])
+                    : .anyOf([.noneOf([]), ruleCondition(flags: flags, scales: scales, depth: 1, using: &rng)])
                 outcomes.append(TestAssessments.outcome("o\(number)", priority: Int.max - number, rule: rule))
             } else {
                 let rule = ruleCondition(flags: flags, scales: scales, depth: 0, using: &rng)
@@ -222,7 +224,8 @@ enum RandomAssessments {
         // Rarely leave out the safety or the fallback outcome, as only an assessment built in code can.
         if !chance(0.05, &rng) {
             let rule: RuleCondition? =
-                !adversarial && chance(0.3, &rng) ? ruleCondition(flags: flags, scales: scales, depth: 0, using: &rng) : nil
+                !adversarial && chance(0.3, &rng)
+                ? ruleCondition(flags: flags, scales: scales, depth: 0, using: &rng) : nil
             let priority = adversarial ? Int.min : Int.random(in: -2...2, using: &rng)
             outcomes.append(TestAssessments.safetyOutcome(priority: priority, rule: rule))
         }
@@ -236,8 +239,10 @@ enum RandomAssessments {
         var questionnaires: [Questionnaire] = []
         var remaining = items[...]
         for number in 0..<questionnaireCount {
-            let take = number == questionnaireCount - 1
-                ? remaining.count : Int.random(in: 1...(remaining.count - (questionnaireCount - number - 1)), using: &rng)
+            let take =
+                number == questionnaireCount - 1
+                ? remaining.count
+                : Int.random(in: 1...(remaining.count - (questionnaireCount - number - 1)), using: &rng)
             let chunk = Array(remaining.prefix(take))
             remaining = remaining.dropFirst(take)
             let split = Int.random(in: 0...chunk.count, using: &rng)
@@ -272,7 +277,8 @@ enum RandomAssessments {
         let showIf: Condition? =
             !earlier.isEmpty && chance(0.45, &rng) ? condition(earlier: earlier, depth: 0, using: &rng) : nil
         // Rarely a forward, self or unknown reference, as only an assessment built in code can have.
-        let oddShowIf: Condition? = chance(0.03, &rng) ? .answered(item: [id, "nowhere"].randomElement(using: &rng) ?? id) : nil
+        let oddShowIf: Condition? =
+            chance(0.03, &rng) ? .answered(item: [id, "nowhere"].randomElement(using: &rng) ?? id) : nil
         let letters = ["a", "b", "c", "d"]
         switch Int.random(in: 0..<5, using: &rng) {
         case 0:
@@ -341,8 +347,9 @@ enum RandomAssessments {
         let kinds = Band.Kind.allCases
         for number in 0..<Int.random(in: 1...4, using: &rng) {
             bands.append(
-                Band(id: "\(id).b\(number)", label: "B\(number)", from: from,
-                     kind: kinds.randomElement(using: &rng) ?? .neutral))
+                Band(
+                    id: "\(id).b\(number)", label: "B\(number)", from: from,
+                    kind: kinds.randomElement(using: &rng) ?? .neutral))
             from += Double(Int.random(in: 1...6, using: &rng)) / 2
             if from > highest + 1 { break }
         }
@@ -484,7 +491,8 @@ enum RandomAssessments {
         for scale in assessment.scales {
             let members = scale.members.map { $0.reverse ? "\($0.item)(r)" : $0.item }.joined(separator: ",")
             let bands = scale.bands.map { "\($0.id)@\($0.from)" }.joined(separator: ",")
-            lines.append("scale \(scale.id) [\(members)] min=\(scale.minimumAnswered.map(String.init) ?? "all") bands \(bands)")
+            lines.append(
+                "scale \(scale.id) [\(members)] min=\(scale.minimumAnswered.map(String.init) ?? "all") bands \(bands)")
         }
         for flag in assessment.flags {
             lines.append("flag \(flag.id) \(flag.severity.rawValue)/\(flag.category.rawValue) \(flag.trigger)")
