@@ -184,9 +184,9 @@ struct FaultLibraryTests {
                 _ = try AssessmentLoader().load(bytes: Array(whole[..<cut]), path: "cut.xml")
                 Issue.record("cut at \(cut) was accepted")
             } catch {
-                let said = error.limitDiagnostics.limitErrors.map(\.message).joined(separator: " | ")
+                let said = error.reported.errorsOnly.map(\.message).joined(separator: " | ")
                 #expect(
-                    error.isInvalidForLimits && (said.contains("truncated") || said.contains("empty")),
+                    error.isReadingInvalid && (said.contains("truncated") || said.contains("empty")),
                     "cut at \(cut): \(said)")
             }
         }

@@ -112,22 +112,6 @@ enum LimitDocuments {
 
 /// Loading helpers that turn errors into values.
 enum LimitReading {
-    /// Every diagnostic for a standalone questionnaire held in memory, as `crossroads validate` gives them.
-    static func questionnaireDiagnostics(_ text: String, path: String = "limits.xml") -> [Diagnostic] {
-        do throws(CrossroadsError) {
-            let document = try LoadedDocument.parse(Array(text.utf8), path: path)
-            guard case .questionnaire(let questionnaire) = document.document else {
-                Issue.record("not a questionnaire")
-                return []
-            }
-            var checker = SemanticChecker(leafLocations: document.leafLocations, fallbackLocation: document.location)
-            checker.check(questionnaire: questionnaire)
-            return document.warnings + checker.diagnostics
-        } catch {
-            return error.limitDiagnostics
-        }
-    }
-
     static func assessment(_ text: String) -> Result<Assessment, CrossroadsError> {
         do throws(CrossroadsError) {
             return .success(try AssessmentLoader(includeBundled: false).load(text: text, path: "limits.xml"))
@@ -154,8 +138,8 @@ enum LimitReading {
             Issue.record("accepted past the limit", sourceLocation: sourceLocation)
             return nil
         }
-        let errors = error.limitDiagnostics.limitErrors
-        #expect(errors.count == 1, "\(errors.limitListing)", sourceLocation: sourceLocation)
+        let errors = error.reported.errorsOnly
+        #expect(errors.count == 1, "\(errors.readingListing)", sourceLocation: sourceLocation)
         return errors.first
     }
 
@@ -238,13 +222,13 @@ struct LimitTests {
             _ = try AssessmentLoader(includeBundled: false).load(bytes: assessment + [0x0A])
             Issue.record("an assessment past the cap was accepted")
         } catch {
-            #expect(error.limitDiagnostics.map(\.message) == [message])
+            #expect(error.reported.map(\.message) == [message])
         }
         do throws(CrossroadsError) {
             _ = try AnswersReader.read(bytes: answers + [0x0A])
             Issue.record("answers past the cap were accepted")
         } catch {
-            #expect(error.limitDiagnostics.map(\.message) == [message])
+            #expect(error.reported.map(\.message) == [message])
         }
     }
 
@@ -331,9 +315,9 @@ struct LimitTests {
             Issue.record("1,001 answers were accepted")
             return
         }
-        let errors = error.limitDiagnostics.limitErrors
+        let errors = error.reported.errorsOnly
         #expect(
-            errors.contains { $0.message.contains("<answer>") && $0.location?.line == 1003 }, "\(errors.limitListing)")
+            errors.contains { $0.message.contains("<answer>") && $0.location?.line == 1003 }, "\(errors.readingListing)")
     }
 
     // MARK: - Nesting: 257 levels (libxml2's limit of 256 ancestors)
@@ -349,13 +333,13 @@ struct LimitTests {
                     LimitDocuments.yesNo("b", inside: "<show-if>\(LimitDocuments.nested(allOf: depth))</show-if>"),
                 ]))
         }
-        let deepest = LimitReading.questionnaireDiagnostics(questionnaire(allOf: 252))
-        #expect(deepest.isEmpty, "257 levels: \(deepest.limitListing)")
+        let deepest = Reading.questionnaireDiagnostics(questionnaire(allOf: 252))
+        #expect(deepest.isEmpty, "257 levels: \(deepest.readingListing)")
 
-        let past = LimitReading.questionnaireDiagnostics(questionnaire(allOf: 253))
+        let past = Reading.questionnaireDiagnostics(questionnaire(allOf: 253))
         #expect(
             past.map(\.message) == ["the elements are nested more than 257 deep; no Crossroads file needs that"],
-            "\(past.limitListing)")
+            "\(past.readingListing)")
         // Reported where the 258th level opens.
         #expect(past.first?.location?.line == 7)
     }
@@ -399,7 +383,7 @@ struct LimitTests {
             Issue.record("unknown elements were accepted")
             return
         }
-        #expect(!schemaError.limitDiagnostics.contains { $0.message.contains("nested") }, "\(schemaError)")
+        #expect(!schemaError.reported.contains { $0.message.contains("nested") }, "\(schemaError)")
         let past = LimitReading.onlyError(LimitReading.answers(answers(256), for: assessment))
         #expect(past?.message == "the elements are nested more than 257 deep; no Crossroads file needs that")
     }
@@ -420,28 +404,28 @@ struct LimitTests {
     @Test("Question text: 4,000 characters are read, 4,001 refused (characters, not bytes)")
     func questionText() {
         // "é" is two bytes: the limit counts characters.
-        #expect(LimitReading.questionnaireDiagnostics(Self.texts(item: String(repeating: "é", count: 4000))).isEmpty)
-        let past = LimitReading.questionnaireDiagnostics(Self.texts(item: String(repeating: "é", count: 4001)))
+        #expect(Reading.questionnaireDiagnostics(Self.texts(item: String(repeating: "é", count: 4000))).isEmpty)
+        let past = Reading.questionnaireDiagnostics(Self.texts(item: String(repeating: "é", count: 4001)))
         #expect(
             past.map(\.message) == [
                 "<text>: [facet 'maxLength'] The value has a length of '4001'; this exceeds the allowed maximum length of '4000'."
-            ], "\(past.limitListing)")
+            ], "\(past.readingListing)")
     }
 
     @Test("Short text (an option label, a title): 200 characters are read, 201 refused")
     func shortText() {
         let label = String(repeating: "ü", count: 200)
-        #expect(LimitReading.questionnaireDiagnostics(Self.texts(label: label, title: label)).isEmpty)
-        let pastLabel = LimitReading.questionnaireDiagnostics(Self.texts(label: label + "x"))
+        #expect(Reading.questionnaireDiagnostics(Self.texts(label: label, title: label)).isEmpty)
+        let pastLabel = Reading.questionnaireDiagnostics(Self.texts(label: label + "x"))
         #expect(
             pastLabel.map(\.message) == [
                 "<label>: [facet 'maxLength'] The value has a length of '201'; this exceeds the allowed maximum length of '200'."
-            ], "\(pastLabel.limitListing)")
-        let pastTitle = LimitReading.questionnaireDiagnostics(Self.texts(title: label + "x"))
+            ], "\(pastLabel.readingListing)")
+        let pastTitle = Reading.questionnaireDiagnostics(Self.texts(title: label + "x"))
         #expect(
             pastTitle.map(\.message) == [
                 "<title>: [facet 'maxLength'] The value has a length of '201'; this exceeds the allowed maximum length of '200'."
-            ], "\(pastTitle.limitListing)")
+            ], "\(pastTitle.readingListing)")
     }
 
     /// Words of `count` copies of `unit`, as a note (on `a`) or as free text (on `t`).
@@ -543,26 +527,3 @@ func limitRunTool(_ executable: String, _ arguments: [String]) throws -> (status
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
-extension CrossroadsError {
-    /// The diagnostics of an `invalid` error; one made up from the reason for the others.
-    var limitDiagnostics: [Diagnostic] {
-        switch self {
-        case .invalid(_, let diagnostics): return diagnostics
-        case .unreadable(let path, let reason), .unwritable(let path, let reason):
-            return [Diagnostic(.error, reason, at: nil, file: path)]
-        case .notFound(let what): return [Diagnostic(.error, what, at: nil)]
-        }
-    }
-}
-
-extension Array where Element == Diagnostic {
-    var limitErrors: [Diagnostic] { filter { $0.severity == .error } }
-    var limitListing: String { map(\.description).joined(separator: "\n") }
-}
-
-extension CrossroadsError {
-    var isInvalidForLimits: Bool {
-        if case .invalid = self { return true }
-        return false
-    }
-}
