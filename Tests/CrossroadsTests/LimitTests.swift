@@ -317,7 +317,8 @@ struct LimitTests {
         }
         let errors = error.reported.errorsOnly
         #expect(
-            errors.contains { $0.message.contains("<answer>") && $0.location?.line == 1003 }, "\(errors.readingListing)")
+            errors.contains { $0.message.contains("<answer>") && $0.location?.line == 1003 }, "\(errors.readingListing)"
+        )
     }
 
     // MARK: - Nesting: 257 levels (libxml2's limit of 256 ancestors)
@@ -526,4 +527,3 @@ func limitRunTool(_ executable: String, _ arguments: [String]) throws -> (status
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
-
