@@ -10,7 +10,8 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         Console.ignoreBrokenPipe()
         let entries = BundledContent.entries()
-        for problem in BundledContent.problems { Console.error(problem + "\n") }
+        let problems = BundledContent.problems
+        for problem in problems { Console.error(problem + "\n") }
         let idWidth = max(2, entries.map(\.id.count).max() ?? 0)
         let versionWidth = max(7, entries.map(\.version.count).max() ?? 0)
         func pad(_ text: String, _ width: Int) -> String {
@@ -26,6 +27,6 @@ struct ListCommand: ParsableCommand {
             Console.error("crossroads: error: could not write the list to standard output (closed pipe?)\n")
             throw ExitStatus.cannotCreate
         }
-        if !BundledContent.problems.isEmpty { throw ExitStatus.invalidInput }
+        if !problems.isEmpty { throw ExitStatus.invalidInput }
     }
 }

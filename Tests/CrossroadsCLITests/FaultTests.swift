@@ -209,35 +209,11 @@ struct FaultTests {
         #expect(!run.stderr.contains("Fatal error"))
     }
 
-    /// Runs the tool with its standard output a pipe whose reading end is already closed.
-    static func runWithClosedStandardOutput(_ arguments: [String]) throws -> (
-        status: Int32, exited: Bool, stderr: String
-    ) {
-        let binary = try #require(Tool.crossroads)
-        var ends: [Int32] = [-1, -1]
-        try #require(pipe(&ends) == 0)
-        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
-        close(ends[0])
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let writeEnd = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
-        process.standardOutput = writeEnd
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        try process.run()
-        try writeEnd.close()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, process.terminationReason == .exit, stderr)
-    }
-
     @Test(
         "list and schema with a closed standard output exit 73 and say why (they used to exit 73 silently)",
         arguments: [["list"], ["schema", "answers"], ["schema", "questionnaire"], ["schema", "report"]])
     func closedStandardOutputOtherCommands(arguments: [String]) throws {
-        let run = try Self.runWithClosedStandardOutput(arguments)
+        let run = try Tool.runWithClosedStandardOutput(arguments)
         #expect(run.exited, "ended by signal \(run.status)")
         #expect(run.status == 73, "\(arguments): \(run.stderr)")
         #expect(run.stderr.contains("standard output"), "\(arguments): a message must say why: “\(run.stderr)”")
@@ -246,7 +222,7 @@ struct FaultTests {
     @Test("take with a closed standard output stops at once, saves nothing, and says so")
     func closedStandardOutputTake() throws {
         let folder = try TemporaryFolder("crossroads-fault")
-        let run = try Self.runWithClosedStandardOutput(
+        let run = try Tool.runWithClosedStandardOutput(
             ["take", "--date", ScoreExamples.date, "--save-progress", folder.path("progress.xml")])
         #expect(run.exited, "ended by signal \(run.status)")
         #expect(run.stderr.contains("output was closed"), "\(run.stderr)")

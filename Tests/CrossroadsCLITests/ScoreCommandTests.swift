@@ -366,30 +366,13 @@ struct ScoreCommandTests {
 
     @Test("A closed standard output is a clean exit (73 with a message), not a crash", arguments: ["text", "xml"])
     func closedStandardOutput(format: String) throws {
-        let binary = try #require(Tool.crossroads)
-        var ends: [Int32] = [-1, -1]
-        try #require(pipe(&ends) == 0)
-        // The read end is closed before the tool starts, and is not inherited: any write gets EPIPE.
-        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
-        close(ends[0])
-        let process = Process()
-        process.executableURL = binary
         let answers = ScoreExamples.answers(ScoreExamples.sample)
-        process.arguments =
-            format == "text" ? ScoreExamples.textArguments(answers) : ScoreExamples.xmlArguments(answers)
-        let writeEnd = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
-        process.standardOutput = writeEnd
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        try process.run()
-        try writeEnd.close()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit, "ended by signal \(process.terminationStatus)")
-        #expect(process.terminationStatus == 73, "\(stderr)")
-        #expect(stderr.contains("standard output"), "\(stderr)")
-        #expect(!stderr.contains("Fatal error"))
+        let run = try Tool.runWithClosedStandardOutput(
+            format == "text" ? ScoreExamples.textArguments(answers) : ScoreExamples.xmlArguments(answers))
+        #expect(run.exited, "ended by signal \(run.status)")
+        #expect(run.status == 73, "\(run.stderr)")
+        #expect(run.stderr.contains("standard output"), "\(run.stderr)")
+        #expect(!run.stderr.contains("Fatal error"))
     }
 
     @Test("The same answers and date always give the same bytes")

@@ -31,15 +31,6 @@ public enum AnswersReader {
     public static func read(bytes: [UInt8], path: String = "<memory>", for assessment: Assessment? = nil)
         throws(CrossroadsError) -> (answers: Answers, assessment: Assessment)
     {
-        guard bytes.count <= Limits.maxFileBytes else {
-            throw .invalid(
-                path: path,
-                diagnostics: [
-                    Diagnostic(
-                        .error, "the input is larger than Crossroads reads (\(Limits.maxFileBytes) bytes)",
-                        at: SourceLocation(file: path, line: 1, column: 1))
-                ])
-        }
         return try parse(bytes, path: path, for: assessment)
     }
 

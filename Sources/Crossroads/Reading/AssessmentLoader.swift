@@ -65,15 +65,6 @@ public struct AssessmentLoader: Sendable {
 
     /// Loads and checks an assessment from raw bytes (they must be UTF-8); `path` names it in diagnostics.
     public func load(bytes: [UInt8], path: String = "<memory>") throws(CrossroadsError) -> Assessment {
-        guard bytes.count <= Limits.maxFileBytes else {
-            throw .invalid(
-                path: path,
-                diagnostics: [
-                    Diagnostic(
-                        .error, "the input is larger than Crossroads reads (\(Limits.maxFileBytes) bytes)",
-                        at: SourceLocation(file: path, line: 1, column: 1))
-                ])
-        }
         return try load(LoadedDocument.parse(bytes, path: path)).assessment
     }
 

@@ -1,8 +1,17 @@
-/// Byte-level checks made before libxml2 sees a file: empty, compressed, binary, not UTF-8, or declaring
-/// another encoding. Each gives one clear diagnostic.
+/// Byte-level checks made before libxml2 sees a file: too large, empty, compressed, binary, not UTF-8, or
+/// declaring another encoding. Each gives one clear diagnostic. Every input passes through here, whether
+/// it came from a file, standard input, bytes or text.
 enum Precheck {
     static func check(_ bytes: [UInt8], path: String) -> [Diagnostic] {
         let start = SourceLocation(file: path, line: 1, column: 1)
+        // Files and streams are capped while they are read (InputFile); this covers bytes and text given in
+        // memory, before anything scans them.
+        if bytes.count > Limits.maxFileBytes {
+            return [
+                Diagnostic(
+                    .error, "the input is larger than Crossroads reads (\(Limits.maxFileBytes) bytes)", at: start)
+            ]
+        }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             return [
                 Diagnostic(.error, bytes.isEmpty ? "the file is empty" : "the file holds only white space", at: start)

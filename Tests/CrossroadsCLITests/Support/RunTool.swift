@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -30,6 +31,31 @@ struct ToolRun: Sendable, CustomStringConvertible {
 /// Runs the built tool (or any program) with arguments, standard input bytes, environment changes and a
 /// timeout, for end-to-end tests. Nothing here is specific to one command.
 enum Tool {
+    /// Runs the tool with its standard output a pipe whose reading end is already closed.
+    static func runWithClosedStandardOutput(_ arguments: [String]) throws -> (
+        status: Int32, exited: Bool, stderr: String
+    ) {
+        let binary = try #require(Tool.crossroads)
+        var ends: [Int32] = [-1, -1]
+        try #require(pipe(&ends) == 0)
+        // The read end is closed before the tool starts, and is not inherited: any write gets EPIPE.
+        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+        close(ends[0])
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let writeEnd = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
+        process.standardOutput = writeEnd
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        try process.run()
+        try writeEnd.close()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, process.terminationReason == .exit, stderr)
+    }
+
     /// The built `crossroads` binary, found once (see ``locate(_:filePath:)``).
     static let crossroads: URL? = locate("crossroads")
 
