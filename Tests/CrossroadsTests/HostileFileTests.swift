@@ -295,23 +295,14 @@ struct HostileFileTests {
     }()
 
     /// Runs `read` on a thread of its own (so a read that blocks can't starve the test runner); fails,
-    /// rather than hanging, if it has not finished within two seconds, and checks that no FIFO in `folder`
-    /// was left open by a reader. Returns the read's result and how long the read itself took, measured with
-    /// `ContinuousClock`: the best of up to three runs, so that a busy machine (tests run in parallel on two
-    /// cores) can't make a fast read look slow, while a read that really takes a second always does.
+    /// rather than hanging, if it has not finished within a generous watchdog (thirty seconds), and checks
+    /// that no FIFO in `folder` was left open by a reader. No wall-clock bound is asserted: speed is
+    /// measured by benchmarks, and the linear work of reading by `LineTableTests`.
     static func guarded<T: Sendable>(
         _ folder: ReadingTempFolder, sourceLocation: Testing.SourceLocation = #_sourceLocation,
         _ read: @escaping @Sendable () -> T
-    ) async -> (result: T?, elapsed: Duration) {
-        var best: (result: T, elapsed: Duration)?
-        for _ in 1...3 {
-            guard let run = await once(folder, sourceLocation: sourceLocation, read) else {
-                return (nil, .seconds(2 * HostileFileTests.slowdown))
-            }
-            if let current = best, current.elapsed <= run.elapsed {} else { best = run }
-            if run.elapsed < .milliseconds(500 * HostileFileTests.slowdown) { break }
-        }
-        return (best?.result, best?.elapsed ?? .seconds(2 * HostileFileTests.slowdown))
+    ) async -> T? {
+        await once(folder, sourceLocation: sourceLocation, read)?.result
     }
 
     private static func once<T: Sendable>(
@@ -326,7 +317,7 @@ struct HostileFileTests {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        while outcome.result == nil && clock.now - start < .seconds(2 * HostileFileTests.slowdown) {
+        while outcome.result == nil && clock.now - start < .seconds(30 * HostileFileTests.slowdown) {
             try? await Task.sleep(for: .milliseconds(2))
         }
         let fifos = ((try? FileManager.default.contentsOfDirectory(atPath: folder.url.path)) ?? [])
@@ -340,21 +331,20 @@ struct HostileFileTests {
             }
         }
         guard let result = outcome.result else {
-            Issue.record("the read did not finish within two seconds", sourceLocation: sourceLocation)
+            Issue.record("the read did not finish within thirty seconds (a hang?)", sourceLocation: sourceLocation)
             return nil
         }
         return result
     }
 
     static func expectRefusal(
-        _ error: CrossroadsError?, _ example: HostileCase, elapsed: Duration,
+        _ error: CrossroadsError?, _ example: HostileCase,
         sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) {
         guard let error else {
             Issue.record("\(example.name) was accepted", sourceLocation: sourceLocation)
             return
         }
-        #expect(elapsed < .seconds(HostileFileTests.slowdown), "took \(elapsed)", sourceLocation: sourceLocation)
         #expect(
             example.unreadable ? error.isReadingUnreadable : error.isReadingInvalid, "\(error)",
             sourceLocation: sourceLocation)
@@ -375,9 +365,8 @@ struct HostileFileTests {
     func refusedByValidate(_ example: HostileCase) async throws {
         let folder = ReadingTempFolder()
         guard let path = try Hostile.path(for: example, .questionnaire, in: folder) else { return }
-        let (checks, elapsed) = await Self.guarded(folder) { Validator.check(files: [path]) }
+        let checks = await Self.guarded(folder) { Validator.check(files: [path]) }
         guard let check = checks?.first else { return }
-        #expect(elapsed < .seconds(HostileFileTests.slowdown), "took \(elapsed)")
         #expect(check.status == (example.unreadable ? .unreadable : .invalid), "\(check.diagnostics.readingListing)")
         #expect(check.diagnostics.errorsOnly.count == 1, "\(check.diagnostics.readingListing)")
         let line = check.diagnostics.first?.description ?? ""
@@ -391,7 +380,7 @@ struct HostileFileTests {
     func refusedByTheAssessmentLoader(_ example: HostileCase) async throws {
         let folder = ReadingTempFolder()
         guard let path = try Hostile.path(for: example, .questionnaire, in: folder) else { return }
-        let (result, elapsed) = await Self.guarded(folder) { () -> CrossroadsError? in
+        let result = await Self.guarded(folder) { () -> CrossroadsError? in
             do throws(CrossroadsError) {
                 _ = try AssessmentLoader().load(file: path)
                 return nil
@@ -400,14 +389,14 @@ struct HostileFileTests {
             }
         }
         guard let result else { return }
-        Self.expectRefusal(result, example, elapsed: elapsed)
+        Self.expectRefusal(result, example)
     }
 
     @Test(arguments: Hostile.cases)
     func refusedInMemory(_ example: HostileCase) async throws {
         let folder = ReadingTempFolder()
         guard let bytes = try example.make(.questionnaire, folder) else { return }
-        let (result, elapsed) = await Self.guarded(folder) { () -> CrossroadsError? in
+        let result = await Self.guarded(folder) { () -> CrossroadsError? in
             do throws(CrossroadsError) {
                 _ = try AssessmentLoader().load(bytes: bytes, path: "memory.xml")
                 return nil
@@ -416,14 +405,14 @@ struct HostileFileTests {
             }
         }
         guard let result else { return }
-        Self.expectRefusal(result, example, elapsed: elapsed)
+        Self.expectRefusal(result, example)
     }
 
     @Test(arguments: Hostile.cases)
     func refusedByTheAnswersReaderFromAFile(_ example: HostileCase) async throws {
         let folder = ReadingTempFolder()
         guard let path = try Hostile.path(for: example, .answers, in: folder) else { return }
-        let (result, elapsed) = await Self.guarded(folder) { () -> CrossroadsError? in
+        let result = await Self.guarded(folder) { () -> CrossroadsError? in
             do throws(CrossroadsError) {
                 _ = try AnswersReader.read(file: path)
                 return nil
@@ -432,14 +421,14 @@ struct HostileFileTests {
             }
         }
         guard let result else { return }
-        Self.expectRefusal(result, example, elapsed: elapsed)
+        Self.expectRefusal(result, example)
     }
 
     @Test(arguments: Hostile.cases)
     func refusedByTheAnswersReaderFromText(_ example: HostileCase) async throws {
         let folder = ReadingTempFolder()
         guard let bytes = try example.make(.answers, folder) else { return }
-        let (result, elapsed) = await Self.guarded(folder) { () -> CrossroadsError? in
+        let result = await Self.guarded(folder) { () -> CrossroadsError? in
             do throws(CrossroadsError) {
                 if let text = String(validating: bytes, as: UTF8.self) {
                     _ = try AnswersReader.read(text: text)
@@ -453,7 +442,7 @@ struct HostileFileTests {
             }
         }
         guard let result else { return }
-        Self.expectRefusal(result, example, elapsed: elapsed)
+        Self.expectRefusal(result, example)
     }
 
     // MARK: - Details
@@ -565,7 +554,7 @@ struct HostileFileTests {
         // A valid document followed by 50 MB of white space: only the size is wrong.
         let padded = Array(Hostile.document(.questionnaire).utf8) + [UInt8](repeating: 0x20, count: 50 * 1024 * 1024)
         let folder = ReadingTempFolder()
-        let (loaded, loadTime) = await Self.guarded(folder) { () -> CrossroadsError? in
+        let loaded = await Self.guarded(folder) { () -> CrossroadsError? in
             do throws(CrossroadsError) {
                 _ = try AssessmentLoader().load(bytes: padded, path: "big.xml")
                 return nil
@@ -573,12 +562,11 @@ struct HostileFileTests {
                 return error
             }
         }
-        #expect(loadTime < .seconds(HostileFileTests.slowdown), "took \(loadTime)")
         #expect(loaded??.isReadingInvalid == true)
         #expect(loaded??.reported.first?.message.contains("larger than") == true, "\(String(describing: loaded))")
 
         let answers = Array(Hostile.document(.answers).utf8) + [UInt8](repeating: 0x20, count: 50 * 1024 * 1024)
-        let (read, readTime) = await Self.guarded(folder) { () -> CrossroadsError? in
+        let read = await Self.guarded(folder) { () -> CrossroadsError? in
             do throws(CrossroadsError) {
                 _ = try AnswersReader.read(bytes: answers, path: "big.xml")
                 return nil
@@ -586,7 +574,6 @@ struct HostileFileTests {
                 return error
             }
         }
-        #expect(readTime < .seconds(HostileFileTests.slowdown), "took \(readTime)")
         #expect(read??.isReadingInvalid == true)
         #expect(read??.reported.first?.message.contains("larger than") == true, "\(String(describing: read))")
     }

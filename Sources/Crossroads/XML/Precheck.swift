@@ -23,7 +23,7 @@ enum Precheck {
         if bytes.starts(with: [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) {
             return [Diagnostic(.error, "the file is xz-compressed; Crossroads reads plain XML only", at: start)]
         }
-        let lines = LineTable(bytes)
+        var lines = LineTable(bytes)
         if let bad = firstInvalidUTF8(bytes) {
             let byte = bytes[bad]
             let hex = String(byte, radix: 16, uppercase: true)

@@ -157,7 +157,7 @@ enum libxml2Initialised {
 /// State shared with libxml2's callbacks during one parse: diagnostics and element positions.
 final class ParseContext {
     let path: String
-    let lines: LineTable
+    var lines: LineTable
     var diagnostics: [Diagnostic] = []
     var refused = false
     /// The position of each element's `<`, by node pointer, recorded as libxml2 creates the node.
@@ -181,9 +181,12 @@ final class ParseContext {
         return location(line: 1, column: 1)
     }
 
+    /// The diagnostics already recorded, so that a repeat is dropped in constant time.
+    private var seen: Set<Diagnostic> = []
+
     func add(_ severity: Diagnostic.Severity, _ message: String, at location: SourceLocation) {
         let diagnostic = Diagnostic(severity, message, at: location)
-        if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+        if seen.insert(diagnostic).inserted { diagnostics.append(diagnostic) }
     }
 
     /// Converts a libxml2 element and its descendants into plain values.
