@@ -61,6 +61,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "CrossroadsCTests",
+            dependencies: ["CrossroadsC", "CCrossroads", "Crossroads"]
+        ),
+        .testTarget(
             name: "CrossroadsCLITests",
             dependencies: ["Crossroads"]
         ),

@@ -151,11 +151,13 @@ private func answer<Value>(
     }
 }
 
-/// A caller's argument, quoted in a message: control characters and quotes shown as escapes, cut to 60
-/// characters.
+/// A caller's argument, quoted in a message: control, format (bidi) and separator characters and quotes
+/// shown as escapes, cut to 60 characters.
 private func printable(_ text: String) -> String {
+    let escaped: Set<Unicode.GeneralCategory> = [.control, .format, .lineSeparator, .paragraphSeparator]
     let shown = text.unicodeScalars.prefix(60).map { scalar -> String in
-        scalar.properties.generalCategory == .control || scalar == "\"" ? scalar.escaped(asASCII: true)
+        escaped.contains(scalar.properties.generalCategory) || scalar == "\""
+            ? scalar.escaped(asASCII: true)
             : String(scalar)
     }.joined()
     return text.unicodeScalars.count > 60 ? shown + "…" : shown
