@@ -234,6 +234,8 @@ def test_load_reports_located_problems() -> None:
 
     with pytest.raises(TypeError):
         crossroads.Assessment.load(xml, includes=[None])  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        crossroads.Assessment.load(xml, includes=includes[0])  # one document, not a list
 
 
 def test_a_closed_assessment_cannot_score() -> None:

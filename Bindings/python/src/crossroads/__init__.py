@@ -35,7 +35,8 @@ Document = Union[str, bytes, bytearray, memoryview]
 
 def version() -> str:
     """The engine's version (``crossroads --version``), the one every report cites."""
-    return _native.library().crossroads_version().decode("utf-8")
+    text: bytes = _native.library().crossroads_version()
+    return text.decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -179,10 +180,13 @@ class Assessment:
         Raises:
             CrossroadsError: status 65 with every problem found, each located in ``"<assessment>"`` or
                 ``"<includes[I]>"``.
-            TypeError: when a document is neither str nor bytes.
+            TypeError: when a document is neither str nor bytes, or ``includes`` is one document rather
+                than a list of them.
         """
         lib = _native.library()
         document = _document(xml, "xml")
+        if isinstance(includes, (str, bytes, bytearray, memoryview)):
+            raise TypeError("includes must be a list of documents, not one document")
         parts = [_document(part, f"includes[{index}]") for index, part in enumerate(includes)]
         pointers = (ctypes.c_char_p * max(len(parts), 1))(*parts)
         lengths = (ctypes.c_size_t * max(len(parts), 1))(*(len(part) for part in parts))

@@ -47,6 +47,8 @@ def library() -> ctypes.CDLL:
         OSError: when the library cannot be found or loaded, or its ABI version is not the one expected.
     """
     global _library, _path
+    if _library is not None:
+        return _library
     with _lock:
         if _library is not None:
             return _library
