@@ -62,12 +62,12 @@
  *   An assessment handle is immutable: any number of threads may call crossroads_score with the same
  *   handle at the same time, and get the same report for the same arguments. Each call's errors and
  *   reports are its own. Only crossroads_assessment_free must not run while another thread still uses
- *   that handle. Every function may be called from any thread; the library keeps no global state
- *   beyond the static version string.
+ *   that handle. Every function may be called from any thread; the library keeps no mutable state of
+ *   its own between calls (only the static version string, made once).
  *
  * PRIVACY
- *   The library opens no file and no network connection on its own, writes nothing, and reads nothing
- *   but the buffers passed to it and the questionnaires built into it.
+ *   The library opens no file and no network connection on its own, writes nothing (not even to
+ *   stderr), and reads nothing but the buffers passed to it and the questionnaires built into it.
  *
  * VERSIONING
  *   CROSSROADS_ABI_VERSION is the version of this interface. It is bumped when a change could break a
