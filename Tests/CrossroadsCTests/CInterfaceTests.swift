@@ -106,7 +106,7 @@ struct CInterfaceTests {
     @Test(
         "Bad arguments are the tool's usage error, 64",
         arguments: [
-            ("html", Int32(0), "2026-11-27" as String?),
+            ("no-such-format", Int32(0), "2026-11-27" as String?),
             ("text", 19, "2026-11-27"), ("text", 1001, "2026-11-27"), ("text", -5, "2026-11-27"),
             ("text", 0, "2026-02-30"), ("text", 0, "2026-11-27\n"), ("xml", 0, ""),
         ] as [(String, Int32, String?)])

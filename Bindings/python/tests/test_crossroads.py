@@ -156,7 +156,7 @@ def test_bad_answers_are_invalid_data(assessment: crossroads.Assessment, documen
 @pytest.mark.parametrize(
     "arguments",
     [
-        {"format": "html"},
+        {"format": "no-such-format"},
         {"format": "TEXT"},
         {"format": ""},
         {"width": 19},
