@@ -6,8 +6,10 @@ so these tests hold when the examples are regenerated.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -236,6 +238,15 @@ def test_load_reports_located_problems() -> None:
         crossroads.Assessment.load(xml, includes=[None])  # type: ignore[list-item]
     with pytest.raises(TypeError):
         crossroads.Assessment.load(xml, includes=includes[0])  # one document, not a list
+
+
+def test_an_assessment_is_made_only_by_bundled_or_load_and_never_copied(assessment: crossroads.Assessment) -> None:
+    with pytest.raises(TypeError):
+        crossroads.Assessment(12345)
+    assert copy.copy(assessment) is assessment
+    assert copy.deepcopy(assessment) is assessment
+    with pytest.raises(TypeError):
+        pickle.dumps(assessment)
 
 
 def test_a_closed_assessment_cannot_score() -> None:

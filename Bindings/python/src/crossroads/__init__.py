@@ -20,7 +20,7 @@ import ctypes
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Union
+from typing import Iterable, List, NoReturn, Optional, Union
 
 from . import _native
 
@@ -137,6 +137,9 @@ def _argument(value: str, what: str) -> bytes:
     return value.encode("utf-8", "surrogatepass")
 
 
+_PRIVATE = object()
+
+
 class Assessment:
     """An assessment to score answers against: bundled, or loaded from XML. Immutable and thread-safe.
 
@@ -147,9 +150,21 @@ class Assessment:
 
     __slots__ = ("_handle", "__weakref__")
 
-    def __init__(self, handle: int) -> None:
+    def __init__(self, handle: int, _token: object = None) -> None:
         """Private: use :meth:`bundled` or :meth:`load`."""
-        self._handle: Optional[int] = handle
+        if _token is not _PRIVATE:
+            self._handle: Optional[int] = None
+            raise TypeError("make an Assessment with Assessment.bundled() or Assessment.load()")
+        self._handle = handle
+
+    def __copy__(self) -> "Assessment":
+        return self  # immutable: a copy is the same assessment (and one handle is freed once)
+
+    def __deepcopy__(self, memo: object) -> "Assessment":
+        return self
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError("an Assessment cannot be pickled; send its XML and load it again")
 
     @classmethod
     def bundled(cls, id: Optional[str] = None) -> "Assessment":
@@ -164,7 +179,7 @@ class Assessment:
         handle = lib.crossroads_assessment_bundled(name, ctypes.byref(error))
         if not handle:
             _raise(error)
-        return cls(handle)
+        return cls(handle, _PRIVATE)
 
     @classmethod
     def load(cls, xml: Document, includes: Iterable[Document] = ()) -> "Assessment":
@@ -196,7 +211,7 @@ class Assessment:
         )
         if not handle:
             _raise(error)
-        return cls(handle)
+        return cls(handle, _PRIVATE)
 
     def score(
         self,
