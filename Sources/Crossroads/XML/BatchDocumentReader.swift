@@ -117,6 +117,13 @@ final class BatchDocumentReader {
             return .refused(index: nil, id: nil, error: .unreadable(path: path, reason: InputFile.describe(errno: code)))
         }
         var diagnostics = SafeXMLReader.wellFormednessErrors(sink.take(path: path))
+        // As for a single file: an error raised with all input consumed means the document stopped early.
+        if source.atEnd, let first = diagnostics.first, first.severity == .error,
+            let line = first.location?.line, line >= source.scanner.line,
+            !LibXMLMessages.isTruncation(first.message)
+        {
+            diagnostics[0].message = "the document ends too early; is the file truncated? (\(first.message))"
+        }
         if !diagnostics.hasErrors {
             diagnostics.append(Diagnostic(.error, "the file is not well-formed XML", at: start))
         }
@@ -280,6 +287,7 @@ private final class StreamSource {
     let owned: Bool
     var closed = false
     var readError: Int32?
+    var atEnd = false
     var scanner = StartTagScanner()
 
     init(descriptor: Int32, prefix: [UInt8], owned: Bool) {
@@ -311,6 +319,7 @@ private final class StreamSource {
                 readError = errno
                 return -1
             }
+            if count == 0 { atEnd = true }
             scanner.scan(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
             return Int32(count)
         }

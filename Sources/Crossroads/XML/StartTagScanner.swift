@@ -19,8 +19,9 @@ struct StartTagScanner {
     }
 
     private var state = State.text
-    private var line = 1
-    private var column = 1
+    /// The line and column just after the bytes scanned so far.
+    private(set) var line = 1
+    private(set) var column = 1
     /// The position of the last `<`, until what follows it shows what it opens.
     private var pending = Position(line: 1, column: 1)
     /// How many characters after `<!` have been seen, and whether they still match `--` or `[CDATA[`.
