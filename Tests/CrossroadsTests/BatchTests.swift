@@ -180,6 +180,31 @@ struct BatchTests {
         #expect(StartTagScanner.firstElementName(in: Array("<x:batch xmlns:x='u'>".utf8)) == "batch")
     }
 
+    /// The parallel example of the DocC article, as written there (with a real file).
+    @Test func theDocumentedParallelExampleWorks() throws {
+        let assessment = try #require(Self.assessment)
+        let file = try Self.temporaryFile(
+            RandomAnswerSets.batch(RandomAnswerSets.documents(assessment, seed: 11, count: 20)))
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let batch = AnswersBatch([file.path])
+        let report = BatchReport(format: .csv, date: "2026-11-27", assessments: batch.assessments)
+        var csv = report.header
+        var refused = 0
+        batch.score(jobs: 4, render: { entry, result in
+            (try? result.get()).flatMap { try? report.render($0, source: entry.source, index: entry.index, id: entry.id) }
+        }, deliver: { entry, row in
+            csv += row ?? ""                                  // nil: the set was refused
+            if row == nil { refused += 1 }
+            return true                                       // false stops early
+        })
+        let rows = csv.components(separatedBy: "\r\n").dropLast()
+        #expect(rows.count == 1 + 20 - refused)
+        #expect(rows.dropFirst().allSatisfy { $0.hasPrefix(file.path + ",") })
+        // The rows come in input order.
+        let indexes = rows.dropFirst().compactMap { Int($0.split(separator: ",")[1]) }
+        #expect(indexes == indexes.sorted())
+    }
+
     @Test func csvQuotesFieldsAsRFC4180Says() {
         #expect(CSVReport.quoted("plain") == "plain")
         #expect(CSVReport.quoted("a,b") == "\"a,b\"")

@@ -69,6 +69,13 @@ public struct AnswersBatch: Sequence, Sendable {
 
         /// Reads and checks the set, as ``AnswersReader`` checks a file. Safe to call from any thread.
         public func read() throws(CrossroadsError) -> (answers: Answers, assessment: Assessment) {
+            let checked = try checked()
+            return (checked.answers, checked.assessment)
+        }
+
+        private func checked() throws(CrossroadsError)
+            -> (answers: Answers, assessment: Assessment, scorer: Scorer, visibility: Visibility)
+        {
             switch content {
             case .refused(let error):
                 throw error
@@ -77,18 +84,17 @@ public struct AnswersBatch: Sequence, Sendable {
                     bytes, path: source, schema: .answers,
                     roots: [SafeXMLReader.Root(namespace: AnswersReader.namespace, name: "answers")],
                     kind: "answers file")
-                return try AnswersReader.check(parsed, path: source, catalog: catalog)
+                return try AnswersReader.checked(parsed, path: source, catalog: catalog)
             case .set(let document):
-                return try AnswersReader.check(document.parse(), path: source, catalog: catalog)
+                return try AnswersReader.checked(document.parse(), path: source, catalog: catalog)
             }
         }
 
         /// Reads, checks and scores the set. Safe to call from any thread.
         public func score() -> Result<ScoreResult, CrossroadsError> {
             do throws(CrossroadsError) {
-                let (answers, assessment) = try read()
-                let scorer = catalog.lookup(assessment.id)?.scorer ?? Scorer(assessment)
-                return .success(scorer.score(answers))
+                let checked = try checked()
+                return .success(checked.scorer.score(checked.answers, visibility: checked.visibility))
             } catch {
                 return .failure(error)
             }

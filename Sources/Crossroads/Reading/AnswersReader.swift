@@ -48,6 +48,14 @@ public enum AnswersReader {
     static func check(_ parsed: Parsed, path: String, catalog: AnswersCatalog)
         throws(CrossroadsError) -> (answers: Answers, assessment: Assessment)
     {
+        let checked = try checked(parsed, path: path, catalog: catalog)
+        return (checked.answers, checked.assessment)
+    }
+
+    /// ``check(_:path:catalog:)``, also giving the scorer and the visibility it worked out, for scoring next.
+    static func checked(_ parsed: Parsed, path: String, catalog: AnswersCatalog)
+        throws(CrossroadsError) -> (answers: Answers, assessment: Assessment, scorer: Scorer, visibility: Visibility)
+    {
         guard let root = parsed.root else { throw .invalid(path: path, diagnostics: parsed.diagnostics) }
         let id = root.attribute("assessment") ?? ""
         let version = root.attribute("version") ?? ""
@@ -116,7 +124,7 @@ public enum AnswersReader {
                     at: at))
         }
         if diagnostics.hasErrors { throw .invalid(path: path, diagnostics: AssessmentLoader.unique(diagnostics)) }
-        return (answers, assessment)
+        return (answers, assessment, scorer, visibility)
     }
 
     private static func response(

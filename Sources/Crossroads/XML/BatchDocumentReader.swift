@@ -177,18 +177,18 @@ final class BatchDocumentReader {
         guard let node = xmlTextReaderExpand(reader) else { return failStream() }
         let isAnswers = name == "answers" && namespace == AnswersReader.namespace
         var copy: xmlDocPtr?
-        var positions: [UnsafeMutableRawPointer: SourceLocation] = [:]
+        // The positions of the set's elements, in document order (turned into locations by the worker).
+        var positions: [StartTagScanner.Position] = []
         if isAnswers, let document = xmlNewDoc("1.0"), let root = xmlDocCopyNode(node, document, 1) {
             xmlDocSetRootElement(document, root)
             copy = document
             var first = true
-            forEachElement(root) { element in
+            forEachElement(root) { _ in
                 if first {
                     first = false
-                    positions[UnsafeMutableRawPointer(element)] = location
+                    positions.append(StartTagScanner.Position(line: location.line, column: location.column))
                 } else if let position = source.scanner.next() {
-                    positions[UnsafeMutableRawPointer(element)] = SourceLocation(
-                        file: path, line: position.line, column: position.column)
+                    positions.append(position)
                 }
             }
         } else {
@@ -219,14 +219,8 @@ final class BatchDocumentReader {
             error: .invalid(path: path, diagnostics: earlier + [Diagnostic(.error, message, at: location)]))
     }
 
-    /// Calls `body` with `node` and each element inside it, in document order.
     private func forEachElement(_ node: UnsafeMutablePointer<xmlNode>, _ body: (UnsafeMutablePointer<xmlNode>) -> Void) {
-        body(node)
-        var child = node.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE { forEachElement(current, body) }
-            child = current.pointee.next
-        }
+        elements(node, body)
     }
 }
 
@@ -235,12 +229,12 @@ final class AnswerSetDocument: @unchecked Sendable {
     // @unchecked: the libxml2 document is touched only under `lock`, and freed once parsed.
     private let lock = Lock()
     private var document: xmlDocPtr?
-    private var positions: [UnsafeMutableRawPointer: SourceLocation]
+    private var positions: [StartTagScanner.Position]
     private var parsed: Parsed?
     private let earlier: [Diagnostic]
     let path: String
 
-    init(document: xmlDocPtr, positions: [UnsafeMutableRawPointer: SourceLocation], path: String, earlier: [Diagnostic]) {
+    init(document: xmlDocPtr, positions: [StartTagScanner.Position], path: String, earlier: [Diagnostic]) {
         self.document = document
         self.positions = positions
         self.path = path
@@ -261,7 +255,7 @@ final class AnswerSetDocument: @unchecked Sendable {
             parsed = result
             if let document { xmlFreeDoc(document) }
             document = nil
-            positions = [:]
+            positions = []
             return result
         }
     }
@@ -271,11 +265,30 @@ final class AnswerSetDocument: @unchecked Sendable {
             return .failure(earlier + [Diagnostic(.error, "this answer set is empty", at: nil, file: path)])
         }
         let context = ParseContext(path: path, bytes: [])
-        context.positions = positions
+        var next = 0
+        var located: [UnsafeMutableRawPointer: SourceLocation] = [:]
+        located.reserveCapacity(positions.count)
+        elements(root) { element in
+            guard next < positions.count else { return }
+            located[UnsafeMutableRawPointer(element)] = SourceLocation(
+                file: path, line: positions[next].line, column: positions[next].column)
+            next += 1
+        }
+        context.positions = located
         var diagnostics = earlier
         diagnostics += CompiledSchema.answers.validate(document: document, context: context)
         if diagnostics.hasErrors { return .failure(diagnostics) }
         return .success(context.element(from: root), diagnostics)
+    }
+}
+
+/// Calls `body` with `node` and each element inside it, in document order.
+private func elements(_ node: UnsafeMutablePointer<xmlNode>, _ body: (UnsafeMutablePointer<xmlNode>) -> Void) {
+    body(node)
+    var child = node.pointee.children
+    while let current = child {
+        if current.pointee.type == XML_ELEMENT_NODE { elements(current, body) }
+        child = current.pointee.next
     }
 }
 

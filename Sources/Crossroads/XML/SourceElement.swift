@@ -51,6 +51,19 @@ struct SourceElement: Sendable, Hashable {
 extension String {
     /// The string with each run of white space (spaces, tabs, line breaks) turned into one space, trimmed.
     var collapsingWhitespace: String {
-        split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        // Most values (ids, option values) have nothing to collapse: check the bytes before building anything.
+        var previousWasSpace = true
+        var clean = true
+        for byte in utf8 {
+            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if isSpace && (previousWasSpace || byte != 0x20) {
+                clean = false
+                break
+            }
+            previousWasSpace = isSpace
+        }
+        if clean && !previousWasSpace { return self }
+        if clean && isEmpty { return self }
+        return split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
     }
 }
