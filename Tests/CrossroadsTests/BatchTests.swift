@@ -205,6 +205,16 @@ struct BatchTests {
         #expect(indexes == indexes.sorted())
     }
 
+    /// Property: collapsing white space byte by byte gives what splitting at white space characters gives.
+    @Test func collapsingWhitespaceByBytesMatchesTheDefinition() async {
+        let pieces = ["a", "B", " ", "  ", "\t", "\n", "\r", "\r\n", "\u{301}", "\u{2019}", "\u{201C}", "é", "—", "\u{600}",
+                      "\u{200D}", "👍🏽", "\u{FE0F}", "x y", ""]
+        await propertyCheck(count: 3000, input: Gen<Int>.value(in: 0...(pieces.count - 1)).array(of: 0...12)) { choices in
+            let text = choices.map { pieces[$0] }.joined()
+            #expect(text.collapsingWhitespace == text.collapsingWhitespaceByCharacters, "\(Array(text.unicodeScalars))")
+        }
+    }
+
     @Test func csvQuotesFieldsAsRFC4180Says() {
         #expect(CSVReport.quoted("plain") == "plain")
         #expect(CSVReport.quoted("a,b") == "\"a,b\"")
