@@ -40,9 +40,11 @@ final class BatchDocumentReader {
         self.path = path
         source = StreamSource(descriptor: descriptor, prefix: prefix, owned: owned)
         libxml2Initialised.touch()
+        // NODICT: libxml2 would otherwise keep every short text and attribute value (a respondent's id, say)
+        // in the parser's dictionary until the end, so memory would grow with the number of sets.
         reader = xmlReaderForIO(
             streamRead, streamClose, Unmanaged.passUnretained(source).toOpaque(), nil, "UTF-8",
-            SafeXMLReader.parserOptions)
+            SafeXMLReader.parserOptions | Int32(XML_PARSE_NODICT.rawValue))
         if let reader {
             xmlTextReaderSetStructuredErrorHandler(reader, readerError, Unmanaged.passUnretained(sink).toOpaque())
         }
