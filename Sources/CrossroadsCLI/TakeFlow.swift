@@ -34,6 +34,8 @@ final class TakeFlow {
     private var saved: [String] = []
     /// Why the progress file could not be written, if it could not.
     private var progressProblem: String?
+    /// Whether the person chose to stop the questions and see the report early.
+    private var stoppedEarly = false
     /// The critical safety flags already announced.
     private var announced: Set<String> = []
     /// Lines in a row that were not answers.
@@ -55,7 +57,7 @@ final class TakeFlow {
         self.input = input
         self.output = output
         self.settings = settings
-        announced = Set(session.criticalSafetyFlags.map(\.id))
+        announced = Set(session.interruptingFlags.map(\.id))
     }
 
     /// Runs the session; returns the exit status.
@@ -212,7 +214,7 @@ final class TakeFlow {
                 cursor = session.next(after: position)
                 showQuestion = true
             case .choose(let values):
-                let note = try askNote(for: item, existing: session.response(at: position)?.words)
+                let note = try askNote(for: item, chosen: values, existing: session.response(at: position)?.words)
                 if try record(.chosen(values, note: note), at: position) { return }
                 cursor = session.next(after: position)
                 showQuestion = true
@@ -258,9 +260,12 @@ final class TakeFlow {
         try output.paragraph(TakePrompter.keysHint(for: item, hasAnswer: hasAnswer), style: .dim)
     }
 
-    /// Asks for the optional note of an item that takes one; returns the note (or `nil` for none).
-    private func askNote(for item: Item, existing: String?) throws(TakeLeaving) -> String? {
+    /// Asks for the optional note of an item that takes one, when one of the chosen options invites it (an
+    /// item none of whose options says so invites it after any); returns the note (or `nil` for none).
+    private func askNote(for item: Item, chosen: [String], existing: String?) throws(TakeLeaving) -> String? {
         guard let notePrompt = item.notePrompt else { return nil }
+        let inviting = Set(item.options.filter(\.invitesNote).map(\.value))
+        guard inviting.isEmpty || chosen.contains(where: inviting.contains) else { return nil }
         try output.paragraph(TextLayout.clean(notePrompt) + " (optional)")
         if let existing, !existing.isEmpty {
             try output.paragraph(
@@ -290,7 +295,9 @@ final class TakeFlow {
     private func record(_ response: Response, at position: Int) throws(TakeLeaving) -> Bool {
         session.set(response, at: position)
         try saveProgress(session.answers)
-        return try checkSafety()
+        let stop = try checkSafety()
+        if stop { stoppedEarly = true }
+        return stop
     }
 
     /// Writes the answers so far to the progress file, if there is one.
@@ -316,7 +323,7 @@ final class TakeFlow {
     /// resources, and lets the person choose: continue, see the report now, or leave.
     /// Returns true when they chose to see the report now.
     private func checkSafety() throws(TakeLeaving) -> Bool {
-        let fresh = session.criticalSafetyFlags.filter { !announced.contains($0.id) }
+        let fresh = session.interruptingFlags.filter { !announced.contains($0.id) }
         guard !fresh.isEmpty else { return false }
         announced.formUnion(fresh.map(\.id))
         let rule = String(repeating: "-", count: min(output.width, 60))
@@ -330,12 +337,20 @@ final class TakeFlow {
         }
         try output.paragraph("If you are in danger right now, call your local emergency number.", style: .bold)
         try output.line()
+        // What these flags ask for at once (a crisis line), shown every time, before anything else.
+        let topics = Set(fresh.compactMap(\.resourceTopic))
+        let urgent = session.assessment.resources(forLocale: session.answers.locale).filter {
+            $0.topic.map(topics.contains) ?? false
+        }
+        if !urgent.isEmpty {
+            try showResources(urgent, heading: "Help you can reach right now, at any hour:")
+        }
         if resourcesShown {
             try output.paragraph(
                 "The people listed earlier are there whenever you need them; your report lists them too.")
             try output.line()
         } else {
-            try showResources()
+            try showResources(session.assessment.resources(forLocale: session.answers.locale))
             resourcesShown = true
         }
         try output.paragraph(
@@ -370,10 +385,10 @@ final class TakeFlow {
         }
     }
 
-    /// The crisis resources for the person's locale.
-    private func showResources() throws(TakeLeaving) {
-        let locale = session.answers.locale
-        let resources = session.assessment.resources(forLocale: locale)
+    /// Crisis resources (by default, all those for the person's locale).
+    private func showResources(
+        _ resources: [CrisisResource], heading: String = "People who can help:"
+    ) throws(TakeLeaving) {
         if resources.isEmpty {
             try output.paragraph(
                 "No contact details are listed here for where you are. Your local emergency number works in a "
@@ -381,7 +396,7 @@ final class TakeFlow {
             try output.line()
             return
         }
-        try output.line("People who can help:")
+        try output.paragraph(heading)
         for resource in resources {
             try output.paragraph(resource.name, first: "  ", rest: "  ", style: .bold)
             if !TextLayout.clean(resource.about).isEmpty {
@@ -420,7 +435,16 @@ final class TakeFlow {
         reachedEnd = true
         let result = session.scorer.score(answers)
         try output.line()
-        try output.line(output.styled("That's all. Here is your report.", .bold))
+        if stoppedEarly {
+            let reached = session.answers.responses.values.filter {
+                if case .declined = $0 { return true }
+                return $0.isAnswer
+            }.count
+            let questions = reached == 1 ? "1 question" : "\(reached) questions"
+            try output.paragraph("You stopped after \(questions). Here is your report.", style: .bold)
+        } else {
+            try output.line(output.styled("That's all. Here is your report.", .bold))
+        }
         try output.line()
         try output.say(TextReport(result, date: settings.date).render(width: settings.reportWidth))
         try output.line()

@@ -14,8 +14,8 @@ enum ScenarioRegion: String, Sendable, CaseIterable {
     var resourceIDs: [String] {
         switch self {
         case .us: ["us.ndvh", "us.loveisrespect", "us.988", "us.emergency"]
-        case .gb: ["gb.helpline", "gb.emergency"]
-        case .au: ["au.1800respect", "au.emergency"]
+        case .gb: ["gb.helpline", "gb.samaritans", "gb.mens-advice-line", "gb.emergency"]
+        case .au: ["au.1800respect", "au.lifeline", "au.mensline", "au.emergency"]
         case .elsewhere: ["any.emergency", "any.helplines"]
         }
     }
@@ -246,7 +246,9 @@ enum Personas {
                 ])
             #expect(
                 result.scenarioEvidence("now.still-chasing").contains(.answer(item: "now.reaching-out", value: "4")))
-            #expect(result.scenarioEvidence("now.still-chasing").contains(.answer(item: "now.checking", value: "4")))
+            // Checking on them is its own flag since 1.1.0, so "still reaching for them" means contacting them.
+            #expect(!result.scenarioEvidence("now.still-chasing").contains(.answer(item: "now.checking", value: "4")))
+            #expect(result.scenarioEvidence("now.still-checking") == [.answer(item: "now.checking", value: "4")])
         },
         Persona(
             name: "skipped-most-honest-questions", outcome: "not-yet",
