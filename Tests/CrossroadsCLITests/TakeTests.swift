@@ -215,6 +215,67 @@ struct TakePipedTests {
         #expect(place.work.contents.isEmpty)
     }
 
+    @Test("declining every safety question, end to end: never an all clear, and said before the result")
+    func declinedSafetyEndToEnd() throws {
+        let place = try Place()
+        let bundled = try Assessment.bundled()
+        let script = TakeScript(bundled) { item in
+            item.id.hasPrefix("safety.") || item.id == "letgo.abuse"
+                ? .init(line: "s", response: .declined) : TakeScript.calm(item)
+        }
+        #expect(script.interruptions == 0)
+        let run = try place.run(["take", "--locale", "en_US", "--date", Self.date], script.input + "\nn\n")
+        #expect(run.status == 0, "\(run)")
+        let reportStart = try #require(run.stdout.range(of: "Here is your report."))
+        let report = String(run.stdout[reportStart.upperBound...])
+        let flat = report.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let notice = try #require(flat.range(of: "You chose not to answer the questions about safety."))
+        let result = try #require(flat.range(of: "Result: "))
+        #expect(notice.lowerBound < result.lowerBound)
+        #expect(flat.contains("So this report can't tell whether the warning signs those questions look for apply"))
+        #expect(!flat.contains("call for caution came up"))
+        #expect(!flat.contains("didn't come up"))
+        // The same report the library makes from the same answers.
+        let expected = TextReport(Scorer(bundled).score(script.answers), date: Self.date).render(width: 80)
+        let expectedFlat = expected.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains(expectedFlat.prefix(400)))
+    }
+
+    @Test("a threat of self-harm by the ex interrupts at once with the crisis line and 'not responsible'")
+    func selfHarmThreatEndToEnd() throws {
+        let place = try Place()
+        let bundled = try Assessment.bundled()
+        let script = TakeScript(bundled) { item in
+            item.id == "safety.self-harm-threats" ? .init(line: "y", response: .yes) : TakeScript.calm(item)
+        }
+        #expect(script.interruptions == 1)
+        for (locale, number) in [("en_US", "988"), ("en_GB", "116 123"), ("en_AU", "13 11 14")] {
+            let run = try place.run(["take", "--locale", locale, "--date", Self.date], script.input + "\nn\n")
+            #expect(run.status == 0, "\(run)")
+            let out = run.stdout
+            let question = try #require(out.range(of: "hurt or kill themselves"))
+            let interruption = try #require(out.range(of: "A moment for your safety"))
+            #expect(question.upperBound < interruption.lowerBound)
+            // At once: before the next question.
+            let next = try #require(out.range(of: "Have you been afraid of what your ex might do to themselves?"))
+            #expect(interruption.upperBound < next.lowerBound)
+            let between = String(out[interruption.upperBound..<next.lowerBound])
+            let flat = between.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(flat.contains(number), "\(locale): \(flat)")
+            #expect(flat.contains("You are not responsible for keeping them safe by staying"))
+            #expect(flat.contains("Details last checked"))
+            // The report keeps it first.
+            let reportStart = try #require(out.range(of: "Here is your report."))
+            let report = String(out[reportStart.upperBound...])
+            let firstScreen = report.split(separator: "\n", omittingEmptySubsequences: false).prefix(30)
+                .joined(separator: " ")
+            #expect(firstScreen.contains(number), "\(locale)")
+            #expect(
+                firstScreen.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("You are not responsible for keeping them safe by staying"))
+        }
+    }
+
     @Test("quitting, or input ending, at any point writes nothing and exits 0")
     func quitAnywhere() throws {
         let place = try Place()
