@@ -23,6 +23,8 @@ final class TakeFlow {
         var reportWidth: Int
         /// The width of a text report saved to a file.
         var fileReportWidth: Int
+        /// The pager the report is shown through at the end, if any (only on a terminal).
+        var pager: Pager? = nil
     }
 
     private var session: TakeSession
@@ -446,7 +448,16 @@ final class TakeFlow {
             try output.line(output.styled("That's all. Here is your report.", .bold))
         }
         try output.line()
-        try output.say(TextReport(result, date: settings.date).render(width: settings.reportWidth))
+        let report = TextReport(result, date: settings.date).render(width: settings.reportWidth)
+        if let pager = settings.pager, pager.show(report) {
+            try output.paragraph("Your report was shown through your pager (\(TextLayout.clean(pager.command))).")
+        } else {
+            try output.say(report)
+            try output.line()
+        }
+        // The report has scrolled the result and the helplines away (or closed with the pager): both again,
+        // before the offers to save.
+        try repeatEssentials(result)
         try output.line()
         if let file = settings.progressFile, progressProblem == nil {
             try output.paragraph(
@@ -466,6 +477,25 @@ final class TakeFlow {
             clear = try askClear()
         }
         summary(reason: nil, cleared: clear ? output.clearScreen() : nil)
+    }
+
+    /// The result and the helplines for the person's locale, in a few lines, after a report shown in full.
+    private func repeatEssentials(_ result: ScoreResult) throws(TakeLeaving) {
+        let rule = String(repeating: "-", count: min(output.width, 60))
+        try output.line(rule)
+        try output.paragraph("In short. Result: " + TextLayout.clean(result.outcome.title), style: .bold)
+        let resources = session.assessment.resources(forLocale: session.answers.locale)
+        if !resources.isEmpty {
+            try output.paragraph("If you need them, any time:")
+            for resource in resources {
+                let contacts = resource.contacts.map { TextLayout.clean($0.value) }.joined(separator: ", ")
+                try output.paragraph(
+                    TextLayout.clean(resource.name) + (contacts.isEmpty ? "" : ": " + contacts), first: "  - ",
+                    rest: "    ")
+            }
+        }
+        try output.paragraph("If you are in danger right now, call your local emergency number.")
+        try output.line(rule)
     }
 
     private func offerReport(_ result: ScoreResult) throws(TakeLeaving) {
@@ -624,9 +654,10 @@ final class TakeFlow {
                 lines.append("To continue later: crossroads take --resume \(file)")
             }
         }
-        if let cleared { lines.append(cleared) }
-        // Not wrapped, so that file names can be copied whole.
-        Console.error(lines.joined(separator: "\n") + "\n")
+        // Wrapped to the width like everything else; a file name longer than a line stays whole on its own.
+        var wrapped = lines.flatMap { TextLayout.wrap($0, width: output.width) }
+        if let cleared { wrapped.append(cleared) }
+        Console.error(wrapped.joined(separator: "\n") + "\n")
     }
 
     // MARK: Paths
