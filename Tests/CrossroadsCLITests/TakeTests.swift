@@ -52,7 +52,10 @@ struct TakePipedTests {
         #expect(run.stdout.contains("Section 1 of 7 · question 1 of "), "\(run)")
         #expect(run.stdout.contains("Here is your report."))
         #expect(run.stdout.contains("About this report"))
-        #expect(run.stderr.contains("Saved: the text report in \(report); your answers in \(answers)"), "\(run)")
+        // The summary is wrapped to the width like every line take prints; a path stays whole.
+        let summary = run.stderr.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(summary.contains("Saved: the text report in \(report); your answers in \(answers)"), "\(run)")
+        #expect(run.stderr.split(separator: "\n").allSatisfy { $0.count <= 80 || !$0.contains(" ") })
         #expect(run.stderr.contains("Nothing else was saved."))
         #expect(place.work.contents == ["answers.xml", "report.txt"])
         #expect(place.work.mode("report.txt") == 0o600)
@@ -276,6 +279,25 @@ struct TakePipedTests {
         }
     }
 
+    @Test("a note is offered only after an option that invites one")
+    func notesOnlyWhereInvited() throws {
+        let place = try Place()
+        let bundled = try Assessment.bundled()
+        let question = "You can name something specific that would be different if you tried"
+        for (line, value, offered) in [("1", "0", false), ("4", "3", true)] {
+            let script = TakeScript(bundled) { item in
+                item.id == "honest.change-specific"
+                    ? .init(line: line, response: .chosen([value], note: nil)) : TakeScript.calm(item)
+            }
+            let run = try place.run(["take", "--locale", "en_US", "--date", Self.date], script.input + "\nn\n")
+            #expect(run.status == 0, "\(run)")
+            let asked = try #require(run.stdout.range(of: question))
+            let next = try #require(run.stdout.range(of: "You have already started changing"))
+            let between = run.stdout[asked.upperBound..<next.lowerBound]
+            #expect(between.contains("What would be different? (optional)") == offered, "after \(value)")
+        }
+    }
+
     @Test("quitting, or input ending, at any point writes nothing and exits 0")
     func quitAnywhere() throws {
         let place = try Place()
@@ -327,8 +349,9 @@ struct TakePipedTests {
         let xml = try String(contentsOfFile: report, encoding: .utf8)
         #expect(xml.hasPrefix("<?xml"))
         #expect(xml.contains("urn:crossroads:report:1"))
-        #expect(run.stderr.contains("your answers in \(progress)"), "\(run)")
-        #expect(run.stderr.contains("the XML report in \(report)"))
+        let summary = run.stderr.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(summary.contains("your answers in \(progress)"), "\(run)")
+        #expect(summary.contains("the XML report in \(report)"))
         // No offer to save the answers again: they are in the progress file.
         #expect(!run.stdout.contains("Save your answers too?"))
 

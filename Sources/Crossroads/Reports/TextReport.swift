@@ -278,7 +278,15 @@ public struct TextReport: Sendable {
     private func scalesSection(_ content: ReportContent) -> Section {
         let title = "How your answers add up"
         guard result.scales.contains(where: { !$0.isInsufficient && $0.score != nil && $0.normalised != nil }) else {
-            let blocks: [Block] = [.paragraph(ReportWording.noScaleScored)]
+            var blocks: [Block] = [.paragraph(ReportWording.noScaleScored)]
+            // A scale that lost an answer that is never estimated says which, even here.
+            let lookup = Lookup(result)
+            for scale in result.scales where !scale.withheld.isEmpty && scale.answered > 0 {
+                blocks.append(.paragraph(scale.scale.title))
+                let withheld = scale.withheld.map { lookup.item($0)?.item.text ?? $0 }
+                blocks.append(
+                    .paragraph(ReportWording.insufficient(scale, withheld: withheld), indent: 2, tight: true))
+            }
             return Section(kind: .scales, title: title, blocks: blocks)
         }
         let lookup = Lookup(result)

@@ -192,7 +192,10 @@ private struct ReportXMLBuilder {
             for resource in content.resources {
                 try writer.element(
                     "resource",
-                    attributes: [("id", resource.id), ("locale", resource.locale), ("checked", resource.checked)]
+                    attributes: [
+                        ("id", resource.id), ("locale", resource.locale), ("checked", resource.checked),
+                        ("topic", resource.topic), ("source", resource.source),
+                    ]
                 ) {
                     try writer.element("name", text: resource.name)
                     try writer.element("about", text: resource.about)
