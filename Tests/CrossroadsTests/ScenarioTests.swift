@@ -429,6 +429,9 @@ struct ScenarioTests {
         #expect(result.outcome.id == persona.outcome, "\(persona.name): \(persona.why)")
         #expect(result.isSafetyFirst == (persona.outcome == "safety-first"))
         #expect(result.safetyFlags.isEmpty == !result.isSafetyFirst)
+        // Only the personas who decline them leave safety questions unanswered.
+        let declinesSafety = ["declines-every-safety-question", "skips-everything", "afraid-fears-for-life"].contains(persona.name)
+        #expect(result.safetyQuestionsAllAnswered == !declinesSafety, "\(result.unansweredSafetyQuestions)")
 
         // The decision explains itself: rules tried in priority order, and the one that chose it.
         let evaluations = result.decision.evaluations
