@@ -190,4 +190,57 @@ struct SafetyEdgeTests {
         #expect(
             TextReport.scoreLine(scale(score: 3, minimum: -4, maximum: 8)) == "Score: 3, on a range from -4 to 8.")
     }
+
+    @Test func whyNeverSaysNoWarningSignsCameUpWhileOneCouldNotBeChecked() throws {
+        let text = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <assessment xmlns="urn:crossroads:questionnaire:1" id="why" version="1" language="en" reviewed="2026-01-01">
+              <title>Why</title>
+              <description>For tests.</description>
+              <questionnaire id="why.q" version="1" language="en" reviewed="2026-01-01">
+                <title>Q</title>
+                <description>Q.</description>
+                <section id="s">
+                  <title>S</title>
+                  <item id="a" kind="yes-no"><text>A?</text></item>
+                  <item id="b" kind="yes-no"><text>B?</text></item>
+                  <item id="c" kind="yes-no"><text>C?</text></item>
+                </section>
+                <flag id="fa" severity="warning" category="safety"><title>Sign A</title><message>A.</message>
+                  <when-answer item="a" value="yes"/></flag>
+                <flag id="fb" severity="warning" category="safety"><title>Sign B</title><message>B.</message>
+                  <when-answer item="b" value="yes"/></flag>
+                <flag id="fc" severity="warning" category="relationship"><title>Sign C</title><message>C.</message>
+                  <when-answer item="c" value="yes"/></flag>
+              </questionnaire>
+              <outcome id="go" priority="1">
+                <title>Go</title><summary>S.</summary><meaning>M.</meaning><next-steps><step>Go.</step></next-steps>
+                <rule><none-of><flag-raised flag="fa"/><flag-raised flag="fb"/><flag-raised flag="fc"/></none-of></rule>
+              </outcome>
+              <outcome id="stay" fallback="true">
+                <title>Stay</title><summary>S.</summary><meaning>M.</meaning><next-steps><step>Stay.</step></next-steps>
+              </outcome>
+              <resources><resource id="any" locale="*" checked="2026-01-01"><name>Help</name><about>Help.</about></resource></resources>
+            </assessment>
+            """
+        let assessment = try #require(Reading.assessment(text))
+        var answered = Answers(for: assessment)
+        answered["a"] = .no
+        answered["b"] = .no
+        answered["c"] = .no
+        let all = ReportSamples.flat(TextReport(assessment.score(answered), date: "2026-01-01").render())
+        #expect(all.contains("None of the warning signs that would call for caution came up."))
+        var declined = answered
+        declined["b"] = .declined
+        let result = assessment.score(declined)
+        #expect(result.outcome.id == "go")
+        let flat = ReportSamples.flat(TextReport(result, date: "2026-01-01").render())
+        #expect(!flat.contains("came up"))
+        #expect(flat.contains("but not every question behind them was answered, so they can't be ruled out"))
+        // With fewer signs, each is named: the unanswered one can't be ruled out.
+        let lookup = Lookup(result)
+        let facts = ReportWording.facts(
+            RuleTrace(condition: .flagRaised("fb"), holds: false), lookup: lookup)
+        #expect(facts == [.clause("“Sign B” can't be ruled out, because a question about it wasn't answered")])
+    }
 }
