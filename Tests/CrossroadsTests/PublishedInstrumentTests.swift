@@ -99,7 +99,7 @@ struct PublishedInstrumentTests {
         let item9 = max(0, total - 24)
         let result = assessment.score(Self.answers(total: total - item9, item9: item9, for: assessment))
         let scale = try #require(result.scales.first)
-        #expect(scale.score == Double(total))
+        #expect(scale.score == FixedDecimal(total))
         #expect(scale.minimum == 0 && scale.maximum == 27)
         let expected = Self.expectedBand.first { $0.key.contains(total) }?.value
         #expect(scale.band?.id == expected, "total \(total)")
@@ -136,7 +136,7 @@ struct PublishedInstrumentTests {
         answers["phq.1"] = .declined  // 16 - 3 = 13 over 8 answered items
         let prorated = try #require(assessment.score(answers).scales.first)
         #expect(prorated.status == .prorated)
-        #expect(prorated.score == 13.0 * 27.0 / 24.0)  // the answered items' share of their range, applied to 0…27
+        #expect(prorated.score == 14.625)  // the answered items' share of their range, applied to 0…27
         answers["phq.2"] = .declined
         let insufficient = try #require(assessment.score(answers).scales.first)
         #expect(insufficient.isInsufficient)

@@ -42,7 +42,7 @@ public struct Flag: Sendable, Hashable, Identifiable {
         /// Any one of these answers (item id and option value) raises it.
         case answers([AnswerMatch])
         /// The scale's raw score over answered items reaching the bounds raises it.
-        case scale(id: String, atLeast: Double?, atMost: Double?)
+        case scale(id: String, atLeast: FixedDecimal?, atMost: FixedDecimal?)
     }
 
     /// One (item, value) pair that raises a flag.

@@ -5,10 +5,10 @@ public struct Option: Sendable, Hashable {
     /// What the person reads.
     public var label: String
     /// What choosing it adds to each scale the item counts toward (negative allowed).
-    public var weight: Double
+    public var weight: FixedDecimal
 
     /// Creates an option.
-    public init(value: String, label: String, weight: Double = 0) {
+    public init(value: String, label: String, weight: FixedDecimal = 0) {
         self.value = value
         self.label = label
         self.weight = weight

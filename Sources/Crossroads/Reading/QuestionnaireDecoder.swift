@@ -1,8 +1,19 @@
 /// Builds model values from a schema-valid questionnaire or assessment element.
 ///
-/// The schema has already guaranteed the shape, so this only reads; what the schema cannot check is
-/// left to ``SemanticChecker``.
+/// The schema has already guaranteed the shape, so this mostly reads; what the schema cannot check is
+/// left to ``SemanticChecker``. A number the schema accepts but the engine cannot hold exactly (a whole
+/// number beyond 64 bits, a decimal beyond four places) is never replaced by 0: it is reported in
+/// ``problems`` with its place in the file.
 struct QuestionnaireDecoder {
+    /// Numbers that could not be held, collected while decoding (a box, so the reading functions can stay
+    /// non-mutating).
+    final class Problems {
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// What decoding found wrong.
+    let problems = Problems()
+
     /// The namespace of the questionnaire format, version 1.
     static let namespace = "urn:crossroads:questionnaire:1"
     /// The roots the questionnaire schema accepts.
@@ -77,8 +88,28 @@ struct QuestionnaireDecoder {
         return value == "true" || value == "1"
     }
 
-    private func number(_ value: String?) -> Double? {
-        value.flatMap { Double($0) }
+    /// A decimal attribute read exactly; `nil` when absent. Out of range or too precise is reported.
+    private func decimal(_ element: SourceElement, _ name: String) -> FixedDecimal? {
+        guard let text = element.attribute(name) else { return nil }
+        if let value = FixedDecimal(text) { return value }
+        problems.diagnostics.append(
+            Diagnostic(
+                .error,
+                "\(name)=\"\(text)\" on <\(element.name)> is not a number Crossroads can hold exactly: numbers have at most 4 decimal places and lie between \(FixedDecimal.min) and \(FixedDecimal.max)",
+                at: element.location))
+        return nil
+    }
+
+    /// A whole-number attribute; `nil` when absent. A value beyond what the engine holds is reported.
+    private func integer(_ element: SourceElement, _ name: String) -> Int? {
+        guard let text = element.attribute(name) else { return nil }
+        if let value = Int(text.hasPrefix("+") ? String(text.dropFirst()) : text) { return value }
+        problems.diagnostics.append(
+            Diagnostic(
+                .error,
+                "\(name)=\"\(text)\" on <\(element.name)> is out of range: whole numbers must lie between \(Int.min) and \(Int.max)",
+                at: element.location))
+        return nil
     }
 
     func questionnaire(_ element: SourceElement) -> Questionnaire {
@@ -107,7 +138,7 @@ struct QuestionnaireDecoder {
             options: element.children(named: "option").map { option in
                 Option(
                     value: option.attribute("value") ?? "", label: text(option, "label"),
-                    weight: number(option.attribute("weight")) ?? 0)
+                    weight: decimal(option, "weight") ?? 0)
             },
             notePrompt: optionalText(element, "note"),
             skippable: element.attribute("skippable").map { $0 == "true" || $0 == "1" } ?? true,
@@ -121,8 +152,8 @@ struct QuestionnaireDecoder {
         case "not-equals": return .notEquals(item: item, value: element.attribute("value") ?? "")
         case "one-of": return .oneOf(item: item, values: words(element.attribute("values")))
         case "answered": return .answered(item: item)
-        case "at-least": return .atLeast(item: item, value: Int(element.attribute("value") ?? "") ?? 0)
-        case "at-most": return .atMost(item: item, value: Int(element.attribute("value") ?? "") ?? 0)
+        case "at-least": return .atLeast(item: item, value: integer(element, "value") ?? 0)
+        case "at-most": return .atMost(item: item, value: integer(element, "value") ?? 0)
         case "any-of": return .anyOf(element.children.map(condition))
         default: return .allOf(element.children.map(condition))
         }
@@ -141,11 +172,13 @@ struct QuestionnaireDecoder {
                     item: member.attribute("ref") ?? "", reverse: bool(member, "reverse"),
                     location: member.location)
             },
-            minimumAnswered: element.child("missing-data").flatMap { Int($0.attribute("min-answered") ?? "") },
+            minimumAnswered: element.child("missing-data").flatMap { integer($0, "min-answered") },
+            rounding: element.child("missing-data")?.attribute("round").flatMap(FixedDecimal.Rounding.init)
+                ?? .none,
             bands: element.children(named: "band").map { band in
                 Band(
                     id: band.attribute("id") ?? "", label: text(band, "label"),
-                    meaning: optionalText(band, "meaning"), from: number(band.attribute("from")) ?? 0,
+                    meaning: optionalText(band, "meaning"), from: decimal(band, "from") ?? 0,
                     kind: Band.Kind(rawValue: band.attribute("kind") ?? "") ?? .neutral, location: band.location)
             },
             location: element.location)
@@ -155,8 +188,8 @@ struct QuestionnaireDecoder {
         let trigger: Flag.Trigger
         if let scale = element.child("when-scale") {
             trigger = .scale(
-                id: scale.attribute("scale") ?? "", atLeast: number(scale.attribute("at-least")),
-                atMost: number(scale.attribute("at-most")))
+                id: scale.attribute("scale") ?? "", atLeast: decimal(scale, "at-least"),
+                atMost: decimal(scale, "at-most"))
         } else {
             trigger = .answers(
                 element.children(named: "when-answer").map { match in
@@ -180,7 +213,7 @@ struct QuestionnaireDecoder {
             nextSteps: element.child("next-steps")?.children(named: "step").map(\.collapsedText) ?? [],
             discuss: element.child("discuss")?.children(named: "step").map(\.collapsedText) ?? [],
             rule: element.child("rule")?.children.first.map(rule),
-            priority: Int(element.attribute("priority") ?? "") ?? 0,
+            priority: integer(element, "priority") ?? 0,
             isSafety: bool(element, "safety"), isFallback: bool(element, "fallback"), location: element.location)
     }
 

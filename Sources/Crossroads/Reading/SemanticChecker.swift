@@ -80,9 +80,9 @@ struct SemanticChecker {
         }
 
         /// The lowest and highest score a scale can reach when every item is shown.
-        func range(of scale: Scale) -> (low: Double, high: Double) {
-            var low = 0.0
-            var high = 0.0
+        func range(of scale: Scale) -> (low: FixedDecimal, high: FixedDecimal) {
+            var low = FixedDecimal.zero
+            var high = FixedDecimal.zero
             for member in scale.members {
                 guard let range = ranges[member.item] else { continue }
                 low += range.lowest
@@ -107,9 +107,9 @@ struct SemanticChecker {
         }
 
         /// The range of a scale's raw score over answered items: declining items can bring it toward 0.
-        func rawRange(of scale: Scale) -> (low: Double, high: Double) {
-            var low = 0.0
-            var high = 0.0
+        func rawRange(of scale: Scale) -> (low: FixedDecimal, high: FixedDecimal) {
+            var low = FixedDecimal.zero
+            var high = FixedDecimal.zero
             for member in scale.members {
                 guard let range = ranges[member.item] else { continue }
                 low += min(range.lowest, 0)
@@ -194,11 +194,6 @@ struct SemanticChecker {
         for option in item.options {
             if !seen.insert(option.value).inserted {
                 error("item \"\(item.id)\" has two options with the value \"\(option.value)\"", at: item.location)
-            }
-            if !option.weight.isFinite {
-                error(
-                    "option \"\(option.value)\" of item \"\(item.id)\" has a weight that is not a finite number",
-                    at: item.location)
             }
         }
         switch item.kind {
@@ -341,12 +336,6 @@ struct SemanticChecker {
         }
         let range = context.range(of: scale)
         for (index, band) in scale.bands.enumerated() {
-            if !band.from.isFinite {
-                error(
-                    "band \"\(band.id)\" of scale \"\(scale.id)\" starts at a number that is not finite",
-                    at: band.location)
-                continue
-            }
             if index > 0 {
                 let previous = scale.bands[index - 1]
                 if band.id == previous.id || scale.bands[..<index].contains(where: { $0.id == band.id }) {
@@ -550,7 +539,7 @@ struct SemanticChecker {
         }
     }
 
-    private func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    private func format(_ value: FixedDecimal) -> String {
+        value.description
     }
 }

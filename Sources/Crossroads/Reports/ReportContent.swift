@@ -31,7 +31,7 @@ struct ReportContent: Sendable {
         /// A scale total that raised a flag.
         struct ScaleTotal: Sendable {
             var title: String
-            var raw: Double
+            var raw: FixedDecimal
         }
 
         var raised: RaisedFlag
@@ -344,9 +344,9 @@ struct Lookup {
     }
 
     /// The most an item can add to a scale, as the engine counts it (reversed or not).
-    static func highestPoints(_ item: Item) -> Double {
-        let weights = item.options.map(\.weight).filter(\.isFinite)
-        if item.kind == .multiple { return weights.filter { $0 > 0 }.reduce(0, +) }
+    static func highestPoints(_ item: Item) -> FixedDecimal {
+        let weights = item.options.map(\.weight)
+        if item.kind == .multiple { return FixedDecimal.sum(weights.filter { $0 > 0 }) }
         return weights.max() ?? 0
     }
 }

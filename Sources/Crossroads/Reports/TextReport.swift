@@ -322,7 +322,7 @@ public struct TextReport: Sendable {
             else { return nil }
         }
         let yes = scale.contributions.filter { $0.values == ["yes"] }.count
-        guard Double(yes) == scale.raw else { return nil }
+        guard FixedDecimal(yes) == scale.raw else { return nil }
         return yes
     }
 
@@ -413,8 +413,8 @@ public struct TextReport: Sendable {
         return Section(kind: .provenance, title: "About this report", blocks: blocks)
     }
 
-    /// A number for people: at most two decimals, no trailing zeros.
-    static func number(_ value: Double) -> String {
-        XMLWriter.decimal(value, fractionDigits: 2) ?? "?"
+    /// A number for people, exactly as held: at most four decimals, no trailing zeros (`0.8`, `10.5`).
+    static func number(_ value: FixedDecimal) -> String {
+        value.description
     }
 }

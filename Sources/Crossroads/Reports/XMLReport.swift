@@ -454,6 +454,10 @@ private struct ReportXMLBuilder {
 
     private func bool(_ value: Bool) -> String { value ? "true" : "false" }
 
+    private func number(_ value: FixedDecimal, _ place: String) throws -> String {
+        value.description
+    }
+
     private func number(_ value: Double, _ place: String) throws -> String {
         guard let text = XMLWriter.decimal(value, fractionDigits: 4) else { throw NonFiniteNumber(place: place) }
         return text

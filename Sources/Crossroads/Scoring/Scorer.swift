@@ -184,26 +184,26 @@ extension Assessment {
 struct CompiledItem: Sendable {
     let item: Item
     let questionnaireID: String
-    /// Each option value's weight (the first option with that value; non-finite weights count as 0).
-    let weights: [String: Double]
+    /// Each option value's weight (the first option with that value).
+    let weights: [String: FixedDecimal]
     /// The smallest contribution the item can make to a scale.
-    let lowest: Double
+    let lowest: FixedDecimal
     /// The largest contribution the item can make to a scale.
-    let highest: Double
+    let highest: FixedDecimal
 
     init(_ item: Item, questionnaireID: String) {
         self.item = item
         self.questionnaireID = questionnaireID
-        var weights: [String: Double] = [:]
+        var weights: [String: FixedDecimal] = [:]
         for option in item.options where weights[option.value] == nil {
-            weights[option.value] = option.weight.isFinite ? option.weight : 0
+            weights[option.value] = option.weight
         }
         self.weights = weights
         let distinct = Array(weights.values)
         switch item.kind {
         case .multiple:
-            lowest = distinct.filter { $0 < 0 }.reduce(0, +)
-            highest = distinct.filter { $0 > 0 }.reduce(0, +)
+            lowest = FixedDecimal.sum(distinct.filter { $0 < 0 })
+            highest = FixedDecimal.sum(distinct.filter { $0 > 0 })
         case .text:
             lowest = 0
             highest = 0
@@ -234,8 +234,8 @@ struct CompiledItem: Sendable {
     }
 
     /// The sum of the weights of a valid answer's chosen options.
-    func weight(of response: Response) -> Double {
-        response.values.reduce(0) { $0 + (weights[$1] ?? 0) }
+    func weight(of response: Response) -> FixedDecimal {
+        response.values.reduce(FixedDecimal.zero) { $0 + (weights[$1] ?? 0) }
     }
 }
 
@@ -255,7 +255,7 @@ struct CompiledScale: Sendable {
 struct CompiledFlag: Sendable {
     enum Trigger: Sendable {
         case answers([(position: Int?, value: String)])
-        case scale(position: Int?, atLeast: Double?, atMost: Double?)
+        case scale(position: Int?, atLeast: FixedDecimal?, atMost: FixedDecimal?)
     }
 
     let flag: Flag
