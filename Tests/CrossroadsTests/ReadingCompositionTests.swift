@@ -138,7 +138,7 @@ struct ReadingCompositionTests {
         #expect(checks.map(\.path) == [assessment, questionnaire])
         #expect(checks.map(\.status) == [.valid, .valid], "\(checks.flatMap(\.diagnostics).readingListing)")
         #expect(checks.allSatisfy { $0.diagnostics.isEmpty })
-        #expect(checks[0].summary == "assessment composed 1.0.0, 1 questionnaires, 2 questions")
+        #expect(checks[0].summary == "assessment composed 1.0.0, 1 questionnaire, 2 questions")
         #expect(checks[1].summary == "questionnaire extra 2.0, 2 questions")
 
         // Alone, the assessment can't find `extra`.

@@ -29,6 +29,21 @@ struct SemanticChecker {
         diagnostics.append(Diagnostic(.error, message, at: location ?? fallbackLocation))
     }
 
+    /// When some questionnaire the assessment uses could not be found, references to ids it would have
+    /// defined fail as a consequence: they are counted in ``suppressed`` rather than reported.
+    var suppressUnknownReferences = false
+    /// How many follow-on errors were left out because of ``suppressUnknownReferences``.
+    private(set) var suppressed = 0
+
+    /// An error about a reference to an id that nothing defines (a follow-on when a questionnaire is missing).
+    private mutating func unknownReference(_ message: String, at location: SourceLocation?) {
+        if suppressUnknownReferences {
+            suppressed += 1
+        } else {
+            error(message, at: location)
+        }
+    }
+
     private mutating func warning(_ message: String, at location: SourceLocation?) {
         diagnostics.append(Diagnostic(.warning, message, at: location ?? fallbackLocation))
     }
@@ -254,7 +269,7 @@ struct SemanticChecker {
         index += 1
         guard let target = condition.referencedItems.first else { return }
         guard let referenced = context.items[target] else {
-            error(
+            unknownReference(
                 "the condition of item \"\(item.id)\" refers to \"\(target)\", which is not an item of this assessment",
                 at: location)
             return
@@ -309,7 +324,7 @@ struct SemanticChecker {
         var members: Set<String> = []
         for member in scale.members {
             guard let item = context.items[member.item] else {
-                error(
+                unknownReference(
                     "scale \"\(scale.id)\" counts \"\(member.item)\", which is not an item of this assessment",
                     at: member.location ?? scale.location)
                 continue
@@ -370,7 +385,7 @@ struct SemanticChecker {
         case .answers(let matches):
             for match in matches {
                 guard let item = context.items[match.item] else {
-                    error(
+                    unknownReference(
                         "flag \"\(flag.id)\" is raised by \"\(match.item)\", which is not an item of this assessment",
                         at: match.location ?? flag.location)
                     continue
@@ -384,7 +399,7 @@ struct SemanticChecker {
             }
         case .scale(let id, let atLeast, let atMost):
             guard context.scales[id] != nil else {
-                error(
+                unknownReference(
                     "flag \"\(flag.id)\" watches scale \"\(id)\", which is not a scale of this assessment",
                     at: flag.location)
                 return
@@ -396,9 +411,16 @@ struct SemanticChecker {
                 return
             }
             if !context.canRaise(flag) {
-                warning(
-                    "flag \"\(flag.id)\" can never be raised: scale \"\(id)\" cannot reach its threshold",
-                    at: flag.location)
+                if flag.isSafetyCritical {
+                    // A safety rule that can never fire fails silently: that is an error, not a warning.
+                    error(
+                        "critical safety flag \"\(flag.id)\" can never be raised: scale \"\(id)\" cannot reach its threshold, so the safety outcome it guards would never be chosen; fix the threshold or the weights",
+                        at: flag.location)
+                } else {
+                    warning(
+                        "flag \"\(flag.id)\" can never be raised: scale \"\(id)\" cannot reach its threshold",
+                        at: flag.location)
+                }
             }
         }
     }
@@ -482,7 +504,7 @@ struct SemanticChecker {
         switch rule {
         case .flagRaised(let id):
             guard let flag = context.flags[id] else {
-                error(
+                unknownReference(
                     "the rule of outcome \"\(outcome.id)\" needs flag \"\(id)\", which no questionnaire defines",
                     at: location)
                 return
@@ -494,7 +516,7 @@ struct SemanticChecker {
             }
         case .band(let scaleID, let bands):
             guard let scale = context.scales[scaleID] else {
-                error(
+                unknownReference(
                     "the rule of outcome \"\(outcome.id)\" needs scale \"\(scaleID)\", which no questionnaire defines",
                     at: location)
                 return
@@ -515,7 +537,7 @@ struct SemanticChecker {
             }
         case .insufficient(let scaleID):
             if context.scales[scaleID] == nil {
-                error(
+                unknownReference(
                     "the rule of outcome \"\(outcome.id)\" needs scale \"\(scaleID)\", which no questionnaire defines",
                     at: location)
             }
