@@ -113,33 +113,63 @@ struct QuestionnaireDecoder {
     }
 
     func questionnaire(_ element: SourceElement) -> Questionnaire {
-        Questionnaire(
+        // Option sets are declared once at the top and copied into each item that names one.
+        var sets: [String: [Option]] = [:]
+        for set in element.children(named: "option-set") {
+            let id = set.attribute("id") ?? ""
+            if sets[id] != nil {
+                problems.diagnostics.append(
+                    Diagnostic(.error, "the option set \"\(id)\" is declared twice in this questionnaire", at: set.location))
+                continue
+            }
+            sets[id] = set.children(named: "option").map(option)
+        }
+        return Questionnaire(
             id: element.attribute("id") ?? "", version: element.attribute("version") ?? "",
             title: text(element, "title"), language: element.attribute("language") ?? "en",
             description: text(element, "description"), reviewed: element.attribute("reviewed") ?? "",
-            sections: element.children(named: "section").map(section),
+            sections: element.children(named: "section").map { section($0, sets: sets) },
             scales: element.children(named: "scale").map(scale),
             flags: element.children(named: "flag").map(flag),
             location: element.location)
     }
 
-    private func section(_ element: SourceElement) -> Section {
+    private func section(_ element: SourceElement, sets: [String: [Option]]) -> Section {
         Section(
             id: element.attribute("id") ?? "", title: text(element, "title"), intro: optionalText(element, "intro"),
-            items: element.children(named: "item").map(item), location: element.location)
+            items: element.children(named: "item").map { item($0, sets: sets) }, location: element.location)
     }
 
-    private func item(_ element: SourceElement) -> Item {
+    private func option(_ option: SourceElement) -> Option {
+        Option(value: option.attribute("value") ?? "", label: text(option, "label"), weight: decimal(option, "weight") ?? 0)
+    }
+
+    private func item(_ element: SourceElement, sets: [String: [Option]]) -> Item {
         let kind = Item.Kind(rawValue: element.attribute("kind") ?? "") ?? .text
+        var options = element.children(named: "option").map(option)
+        if let name = element.attribute("options") {
+            if !options.isEmpty {
+                problems.diagnostics.append(
+                    Diagnostic(
+                        .error,
+                        "item \"\(element.attribute("id") ?? "")\" names the option set \"\(name)\" and also lists its own options; use one or the other",
+                        at: element.location))
+            } else if let set = sets[name] {
+                options = set
+            } else {
+                let known = sets.keys.sorted().joined(separator: ", ")
+                problems.diagnostics.append(
+                    Diagnostic(
+                        .error,
+                        "item \"\(element.attribute("id") ?? "")\" uses the option set \"\(name)\", which this questionnaire does not declare (\(known.isEmpty ? "it declares none" : "its option sets: " + known)); declare it with <option-set id=\"\(name)\"> before the first section",
+                        at: element.location))
+            }
+        }
         return Item(
             id: element.attribute("id") ?? "", kind: kind, text: text(element, "text"),
             help: optionalText(element, "help"),
             showIf: element.child("show-if")?.children.first.map(condition),
-            options: element.children(named: "option").map { option in
-                Option(
-                    value: option.attribute("value") ?? "", label: text(option, "label"),
-                    weight: decimal(option, "weight") ?? 0)
-            },
+            options: options,
             notePrompt: optionalText(element, "note"),
             skippable: element.attribute("skippable").map { $0 == "true" || $0 == "1" } ?? true,
             location: element.location)
@@ -186,10 +216,18 @@ struct QuestionnaireDecoder {
 
     private func flag(_ element: SourceElement) -> Flag {
         let trigger: Flag.Trigger
+        var skipsUnscored = false
         if let scale = element.child("when-scale") {
             trigger = .scale(
                 id: scale.attribute("scale") ?? "", atLeast: decimal(scale, "at-least"),
                 atMost: decimal(scale, "at-most"))
+            skipsUnscored = scale.attribute("if-unscored") == "stay-down"
+        } else if let value = element.child("when-value") {
+            trigger = .value(
+                item: value.attribute("item") ?? "", atLeast: integer(value, "at-least"),
+                atMost: integer(value, "at-most"))
+        } else if let band = element.child("when-band") {
+            trigger = .band(scale: band.attribute("scale") ?? "", bands: words(band.attribute("bands")))
         } else {
             trigger = .answers(
                 element.children(named: "when-answer").map { match in
@@ -202,7 +240,7 @@ struct QuestionnaireDecoder {
             id: element.attribute("id") ?? "", title: text(element, "title"), message: text(element, "message"),
             severity: Flag.Severity(rawValue: element.attribute("severity") ?? "") ?? .note,
             category: Flag.Category(rawValue: element.attribute("category") ?? "") ?? .other,
-            trigger: trigger, location: element.location)
+            trigger: trigger, skipsUnscoredScale: skipsUnscored, location: element.location)
     }
 
     private func outcome(_ element: SourceElement) -> Outcome {
@@ -222,6 +260,10 @@ struct QuestionnaireDecoder {
         case "flag-raised": return .flagRaised(element.attribute("flag") ?? "")
         case "band": return .band(scale: element.attribute("scale") ?? "", bands: words(element.attribute("bands")))
         case "insufficient": return .insufficient(scale: element.attribute("scale") ?? "")
+        case "any-flag":
+            return .anyFlag(
+                category: element.attribute("category").flatMap(Flag.Category.init),
+                severity: element.attribute("severity").flatMap(Flag.Severity.init))
         case "any-of": return .anyOf(element.children.map(rule))
         case "none-of": return .noneOf(element.children.map(rule))
         default: return .allOf(element.children.map(rule))

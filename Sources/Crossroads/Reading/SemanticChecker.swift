@@ -118,6 +118,15 @@ struct SemanticChecker {
                 if let atMost, atMost < low { return false }
                 if let atLeast, let atMost, atLeast > atMost { return false }
                 return true
+            case .value(let id, let atLeast, let atMost):
+                guard let item = items[id], item.kind != .multiple, item.kind != .text else { return false }
+                return item.options.contains { option in
+                    guard let number = option.integerValue else { return false }
+                    return (atLeast.map { number >= $0 } ?? true) && (atMost.map { number <= $0 } ?? true)
+                }
+            case .band(let id, let bands):
+                guard let scale = scales[id] else { return false }
+                return scale.bands.contains { bands.contains($0.id) && canReach($0, of: scale) }
             }
         }
 
@@ -381,6 +390,7 @@ struct SemanticChecker {
     // MARK: - Flags
 
     private mutating func checkFlag(_ flag: Flag, _ context: Context) {
+        defer { checkRaisable(flag, context) }
         switch flag.trigger {
         case .answers(let matches):
             for match in matches {
@@ -410,19 +420,81 @@ struct SemanticChecker {
                     at: flag.location)
                 return
             }
-            if !context.canRaise(flag) {
-                if flag.isSafetyCritical {
-                    // A safety rule that can never fire fails silently: that is an error, not a warning.
-                    error(
-                        "critical safety flag \"\(flag.id)\" can never be raised: scale \"\(id)\" cannot reach its threshold, so the safety outcome it guards would never be chosen; fix the threshold or the weights",
-                        at: flag.location)
-                } else {
-                    warning(
-                        "flag \"\(flag.id)\" can never be raised: scale \"\(id)\" cannot reach its threshold",
-                        at: flag.location)
-                }
+            if !context.canRaise(flag) && !flag.isSafetyCritical {
+                warning(
+                    "flag \"\(flag.id)\" can never be raised: scale \"\(id)\" cannot reach its threshold",
+                    at: flag.location)
+            }
+        case .value(let id, let atLeast, let atMost):
+            guard let item = context.items[id] else {
+                unknownReference(
+                    "flag \"\(flag.id)\" is raised by \"\(id)\", which is not an item of this assessment",
+                    at: flag.location)
+                return
+            }
+            if item.kind == .multiple || item.kind == .text || item.options.contains(where: { $0.integerValue == nil }) {
+                error(
+                    "flag \"\(flag.id)\" compares the answer to \"\(id)\" with a number, but its answers are not numbered",
+                    at: flag.location)
+                return
+            }
+            if atLeast == nil && atMost == nil {
+                error(
+                    "flag \"\(flag.id)\" watches the answer to \"\(id)\" but gives no bound: add at-least, at-most or both",
+                    at: flag.location)
+            } else if !context.canRaise(flag) && !flag.isSafetyCritical {
+                warning(
+                    "flag \"\(flag.id)\" can never be raised: no answer to \"\(id)\" is within its bounds",
+                    at: flag.location)
+            }
+        case .band(let id, let bands):
+            guard let scale = context.scales[id] else {
+                unknownReference(
+                    "flag \"\(flag.id)\" watches scale \"\(id)\", which is not a scale of this assessment",
+                    at: flag.location)
+                return
+            }
+            for band in bands where !scale.bands.contains(where: { $0.id == band }) {
+                let known = scale.bands.map(\.id).joined(separator: ", ")
+                error(
+                    "flag \"\(flag.id)\" watches band \"\(band)\" of scale \"\(id)\", which has no such band (its bands: \(known))",
+                    at: flag.location)
+            }
+            if !context.canRaise(flag) && !flag.isSafetyCritical
+                && bands.allSatisfy({ band in scale.bands.contains { $0.id == band } })
+            {
+                warning(
+                    "flag \"\(flag.id)\" can never be raised: no score of scale \"\(id)\" reaches its bands",
+                    at: flag.location)
             }
         }
+    }
+
+    /// A critical safety flag that no answers can raise would let its safety rule fail silently: an error.
+    private mutating func checkRaisable(_ flag: Flag, _ context: Context) {
+        guard flag.isSafetyCritical, !context.canRaise(flag) else { return }
+        // Unknown references are reported (or suppressed) on their own.
+        switch flag.trigger {
+        case .answers:
+            // Each unknown item or value is already an error of its own.
+            return
+        case .scale(let id, let atLeast, let atMost):
+            if context.scales[id] == nil || (atLeast == nil && atMost == nil) { return }
+        case .value(let id, let atLeast, let atMost):
+            if context.items[id] == nil || (atLeast == nil && atMost == nil) { return }
+        case .band(let id, _):
+            if context.scales[id] == nil { return }
+        }
+        let why: String
+        switch flag.trigger {
+        case .scale(let id, _, _): why = "scale \"\(id)\" cannot reach its threshold"
+        case .value(let id, _, _): why = "no answer to \"\(id)\" is within its bounds"
+        case .band(let id, _): why = "no score of scale \"\(id)\" reaches its bands"
+        case .answers: why = "nothing raises it"
+        }
+        error(
+            "critical safety flag \"\(flag.id)\" can never be raised: \(why), so the safety outcome it guards would never be chosen; fix the threshold or the weights",
+            at: flag.location)
     }
 
     // MARK: - Outcomes
@@ -539,6 +611,16 @@ struct SemanticChecker {
             if context.scales[scaleID] == nil {
                 unknownReference(
                     "the rule of outcome \"\(outcome.id)\" needs scale \"\(scaleID)\", which no questionnaire defines",
+                    at: location)
+            }
+        case .anyFlag(let category, let severity):
+            let matching = context.questionnaires.flatMap(\.flags).filter { flag in
+                (category.map { flag.category == $0 } ?? true) && (severity.map { flag.severity == $0 } ?? true)
+            }
+            if !matching.contains(where: context.canRaise) && !suppressUnknownReferences {
+                let kind = [severity?.rawValue, category.map { "\($0.rawValue)" }].compactMap { $0 }.joined(separator: " ")
+                error(
+                    "the rule of outcome \"\(outcome.id)\" needs any raised \(kind.isEmpty ? "" : kind + " ")flag, but no flag of this assessment that answers can raise is one",
                     at: location)
             }
         case .allOf, .anyOf, .noneOf:

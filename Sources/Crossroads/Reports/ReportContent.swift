@@ -138,11 +138,13 @@ struct ReportContent: Sendable {
             switch flag.trigger {
             case .answers(let matches):
                 safetyItems.formUnion(matches.map(\.item))
-            case .scale(let id, _, _):
+            case .scale(let id, _, _), .band(let id, _):
                 safetyScales.insert(id)
                 for scale in result.assessment.scales where scale.id == id {
                     safetyItems.formUnion(scale.members.map(\.item))
                 }
+            case .value(let item, _, _):
+                safetyItems.insert(item)
             }
         }
         safetyScaleIDs = safetyScales

@@ -272,6 +272,14 @@ private struct ReportXMLBuilder {
                 ])
         case .insufficient(let scale):
             try writer.element("insufficient", attributes: [("scale", scale), holds])
+        case .anyFlag(let category, let severity):
+            // The raised flags that matched are its parts.
+            try writer.element(
+                "any-flag",
+                attributes: [("category", category?.rawValue), ("severity", severity?.rawValue), holds]
+            ) {
+                for part in trace.parts { try self.trace(part, lookup) }
+            }
         case .allOf, .anyOf, .noneOf:
             let name: String
             switch trace.condition {

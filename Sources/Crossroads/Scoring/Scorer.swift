@@ -76,6 +76,11 @@ public struct Scorer: Sendable {
             case .scale(let id, let atLeast, let atMost):
                 return CompiledFlag(
                     flag: flag, trigger: .scale(position: scaleIndex[id], atLeast: atLeast, atMost: atMost))
+            case .value(let item, let atLeast, let atMost):
+                return CompiledFlag(
+                    flag: flag, trigger: .value(position: itemIndex[item], atLeast: atLeast, atMost: atMost))
+            case .band(let scale, let bands):
+                return CompiledFlag(flag: flag, trigger: .band(position: scaleIndex[scale], bands: bands))
             }
         }
 
@@ -256,6 +261,8 @@ struct CompiledFlag: Sendable {
     enum Trigger: Sendable {
         case answers([(position: Int?, value: String)])
         case scale(position: Int?, atLeast: FixedDecimal?, atMost: FixedDecimal?)
+        case value(position: Int?, atLeast: Int?, atMost: Int?)
+        case band(position: Int?, bands: [String])
     }
 
     let flag: Flag
