@@ -106,7 +106,8 @@ struct IntegrityTests {
     @Test("a band from 1 over ten weights of 0.1 is reachable: valid without warnings, and ten yeses reach it")
     func tenTenthsReachOne() throws {
         let folder = try TemporaryFolder("crossroads-integrity")
-        let bands = #"<band id="low" from="0"><label>Low</label></band><band id="one" from="1"><label>One</label></band>"#
+        let bands =
+            #"<band id="low" from="0"><label>Low</label></band><band id="one" from="1"><label>One</label></band>"#
         let questionnaire = F.questionnaire(
             F.yesNoItems(Array(repeating: "0.1", count: 10)) + F.scale(count: 10, bands: bands))
         let assessment = try folder.write(
@@ -136,7 +137,8 @@ struct IntegrityTests {
         case "condition":
             body = body.replacingOccurrences(
                 of: "</section>",
-                with: #"<item id="later" kind="yes-no"><text>Later?</text><show-if><at-least item="a0" value="99999999999999999999"/></show-if></item></section>"#
+                with:
+                    #"<item id="later" kind="yes-no"><text>Later?</text><show-if><at-least item="a0" value="99999999999999999999"/></show-if></item></section>"#
             )
         case "min-answered":
             body += F.scale(count: 1).replacingOccurrences(
@@ -198,7 +200,9 @@ struct IntegrityTests {
         let answers = try folder.write("a.xml", F.answers([("a0", "state=not-shown")]))
         let run = try Tool.run(["score", answers, "--assessment", assessment])
         #expect(run.status == 65, "\(run)")
-        #expect(run.stderr.contains("\(answers):3:1: error: item \"a0\" is recorded as state=\"not-shown\""), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("\(answers):3:1: error: item \"a0\" is recorded as state=\"not-shown\""),
+            "\(run.stderr)")
         #expect(run.stderr.contains("always shown"), "\(run.stderr)")
         // Declined is accepted, and keeps its notice.
         let declined = try folder.write("d.xml", F.answers([("a0", "state=declined")]))
@@ -236,13 +240,16 @@ struct IntegrityTests {
         #expect(run.stderr.contains("<scale> is incomplete"), "\(run.stderr)")
         #expect(run.stderr.contains("at least one <band>"), "\(run.stderr)")
 
-        let rule = #"<any-of><flag-raised flag="gone.f"/><band scale="gone.s" bands="high"/><insufficient scale="gone.s"/></any-of>"#
+        let rule =
+            #"<any-of><flag-raised flag="gone.f"/><band scale="gone.s" bands="high"/><insufficient scale="gone.s"/></any-of>"#
         let missing = try folder.write(
             "t.xml", F.assessment(#"<use id="gone" version="1"/>"#, rule: rule))
         let check = try Tool.run(["validate", missing])
         #expect(check.status == 65, "\(check)")
         let errors = check.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
         #expect(errors.count == 1, "one error, not one per follow-on: \(check.stderr)")
-        #expect(check.stderr.contains("(3 later errors about ids it may define are not shown; fix this first)"), "\(check.stderr)")
+        #expect(
+            check.stderr.contains("(3 later errors about ids it may define are not shown; fix this first)"),
+            "\(check.stderr)")
     }
 }

@@ -21,9 +21,11 @@ struct ExactArithmeticTests {
         #expect(value.description == printed)
     }
 
-    @Test("text that is not a decimal of at most four places is refused", arguments: [
-        "", "-", ".", "0.00001", "1e3", "NaN", "INF", "1,5", " 1", "99999999999999999999", "1.2.3",
-    ])
+    @Test(
+        "text that is not a decimal of at most four places is refused",
+        arguments: [
+            "", "-", ".", "0.00001", "1e3", "NaN", "INF", "1,5", " 1", "99999999999999999999", "1.2.3",
+        ])
     func refuses(text: String) {
         #expect(FixedDecimal(text) == nil)
     }

@@ -8,7 +8,8 @@ import Testing
 /// `when-scale if-unscored`, `any-flag`, `missing-data round`, and an exact decimal sum.
 @Suite("Format revision 2: new conditions, flags, rounding and option sets")
 struct FormatRevisionTests {
-    static let path = ExampleFiles.packageRoot.appending(path: ".ci/fuzz-corpus/questionnaire/format-revision-2.xml").path
+    static let path = ExampleFiles.packageRoot.appending(path: ".ci/fuzz-corpus/questionnaire/format-revision-2.xml")
+        .path
 
     static func load() throws -> Assessment {
         try AssessmentLoader(includeBundled: false).load(file: path)
@@ -26,7 +27,8 @@ struct FormatRevisionTests {
     }
 
     @Test func theSeedFileIsValidWithoutWarnings() throws {
-        let document = try LoadedDocument.parse(Array(try String(contentsOfFile: Self.path, encoding: .utf8).utf8), path: Self.path)
+        let document = try LoadedDocument.parse(
+            Array(try String(contentsOfFile: Self.path, encoding: .utf8).utf8), path: Self.path)
         let (assessment, warnings) = try AssessmentLoader(includeBundled: false).load(document)
         #expect(warnings.isEmpty, "\(warnings)")
         // The option set was copied into each item that names it.
@@ -81,13 +83,31 @@ struct FormatRevisionTests {
         #expect(xml.contains(#"<flag-raised flag="r2.total-low" holds="true"/>"#), "\(xml)")
     }
 
-    @Test("the validator's new checks, each with its place", arguments: [
-        (#"options="four""#, #"options="five""#, #"uses the option set "five", which this questionnaire does not declare"#),
-        (#"<when-value item="r2.3" at-least="2"/>"#, #"<when-value item="r2.d1" at-least="2"/>"#, "its answers are not numbered"),
-        (#"<when-band scale="r2.total" bands="high"/>"#, #"<when-band scale="r2.total" bands="top"/>"#, #"watches band "top" of scale "r2.total", which has no such band"#),
-        (#"<rule><any-flag category="wellbeing" severity="warning"/></rule>"#, #"<rule><any-flag category="readiness"/></rule>"#, "needs any raised readiness flag"),
-        (#"<when-scale scale="r2.decimals" at-least="0.8"/>"#, #"<when-scale scale="r2.decimals" at-least="0.8001"/>"#, #"critical safety flag "r2.exact-sum" can never be raised"#),
-    ])
+    @Test(
+        "the validator's new checks, each with its place",
+        arguments: [
+            (
+                #"options="four""#, #"options="five""#,
+                #"uses the option set "five", which this questionnaire does not declare"#
+            ),
+            (
+                #"<when-value item="r2.3" at-least="2"/>"#, #"<when-value item="r2.d1" at-least="2"/>"#,
+                "its answers are not numbered"
+            ),
+            (
+                #"<when-band scale="r2.total" bands="high"/>"#, #"<when-band scale="r2.total" bands="top"/>"#,
+                #"watches band "top" of scale "r2.total", which has no such band"#
+            ),
+            (
+                #"<rule><any-flag category="wellbeing" severity="warning"/></rule>"#,
+                #"<rule><any-flag category="readiness"/></rule>"#, "needs any raised readiness flag"
+            ),
+            (
+                #"<when-scale scale="r2.decimals" at-least="0.8"/>"#,
+                #"<when-scale scale="r2.decimals" at-least="0.8001"/>"#,
+                #"critical safety flag "r2.exact-sum" can never be raised"#
+            ),
+        ])
     func validatorChecks(from: String, to: String, message: String) throws {
         let text = try String(contentsOfFile: Self.path, encoding: .utf8)
         #expect(text.contains(from))
