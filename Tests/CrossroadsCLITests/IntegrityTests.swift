@@ -252,4 +252,39 @@ struct IntegrityTests {
             check.stderr.contains("(3 later errors about ids it may define are not shown; fix this first)"),
             "\(check.stderr)")
     }
+
+    @Test("the format's new elements work through the binary: validate, then score to text and XML")
+    func newElementsEndToEnd() throws {
+        let seed = ScoreExamples.packageRoot.appendingPathComponent(
+            ".ci/fuzz-corpus/questionnaire/format-revision-2.xml"
+        ).path
+        let check = try Tool.run(["validate", seed])
+        #expect(check.status == 0, "\(check)")
+        #expect(check.stderr.isEmpty, "\(check.stderr)")
+        let folder = try TemporaryFolder("crossroads-integrity")
+        // Items 1 and 2 answered 1 and 2, item 3 declined: 3 of 6 prorated onto 0…9 is 4.5, rounded half up
+        // to 5 (the high band, which raises the band flag and selects the any-flag outcome).
+        let answers = try folder.write(
+            "a.xml",
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <answers xmlns="urn:crossroads:answers:1" assessment="revision-two" version="1.0.0">
+            <answer item="r2.1"><value>1</value></answer>
+            <answer item="r2.2"><value>2</value></answer>
+            <answer item="r2.3" state="declined"/>
+            <answer item="r2.d1"><value>no</value></answer>
+            <answer item="r2.d2"><value>no</value></answer>
+            </answers>
+            """)
+        let text = try Tool.run(["score", answers, "--assessment", seed, "--date", "2026-11-27"])
+        #expect(text.status == 0, "\(text)")
+        #expect(text.stdout.contains("Result: A wellbeing warning"), "\(text.stdout)")
+        #expect(text.stdout.contains("Score 5, on a range from 0 to 9."), "\(text.stdout)")
+        #expect(text.stdout.contains("“Total in the high band”"), "\(text.stdout)")
+        let xml = try Tool.run(["score", answers, "--assessment", seed, "--date", "2026-11-27", "--format", "xml"])
+        #expect(xml.status == 0, "\(xml)")
+        #expect(xml.stdout.contains(#"status="prorated""#), "\(xml.stdout)")
+        #expect(xml.stdout.contains(#"score="5""#), "\(xml.stdout)")
+        #expect(xml.stdout.contains(#"<any-flag category="wellbeing" severity="warning" holds="true">"#))
+    }
 }
