@@ -64,7 +64,7 @@ struct EngineFlagTests {
         let result = assessment.score(T.answers(responses, for: assessment))
         if yesCount >= 4 {
             #expect(result.flags.map(\.flag.id) == ["f.signs"])
-            #expect(result.flags.first?.evidence == [.scale(id: "signs", raw: Double(yesCount))])
+            #expect(result.flags.first?.evidence == [.scale(id: "signs", raw: FixedDecimal(yesCount))])
         } else {
             #expect(result.flags.isEmpty)
         }

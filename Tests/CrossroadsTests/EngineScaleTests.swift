@@ -38,8 +38,8 @@ struct EngineScaleTests {
         #expect(mixed.status == .complete)
     }
 
-    @Test(arguments: [("a", 3.0), ("b", 0.0), ("c", -2.0)])
-    func reverseScoringWithNegativeWeights(value: String, points: Double) throws {
+    @Test(arguments: [("a", 3), ("b", 0), ("c", -2)] as [(String, FixedDecimal)])
+    func reverseScoringWithNegativeWeights(value: String, points: FixedDecimal) throws {
         // Weights −2, 1, 3: reversed, each counts (−2 + 3) − weight.
         let assessment = T.assessment(
             items: [T.single("s", ["a": -2, "b": 1, "c": 3])], scales: [T.scale("r", ["s"], reversed: ["s"])])
@@ -182,7 +182,7 @@ struct EngineScaleTests {
         (["a", "c"], 5.0, 1.0),
         (["a", "b", "c", "d"], 2.0, 0.625),
     ])
-    func multipleChoiceSumsChosenWeights(chosen: [String], raw: Double, normalised: Double) throws {
+    func multipleChoiceSumsChosenWeights(chosen: [String], raw: FixedDecimal, normalised: Double) throws {
         // Weights 2, −1, 3, −2: the range is (−1 − 2) … (2 + 3) = −3 … 5.
         let assessment = T.assessment(
             items: [T.multiple("m", ["a": 2, "b": -1, "c": 3, "d": -2])], scales: [T.scale("s", ["m"])])

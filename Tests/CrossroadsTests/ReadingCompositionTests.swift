@@ -138,7 +138,7 @@ struct ReadingCompositionTests {
         #expect(checks.map(\.path) == [assessment, questionnaire])
         #expect(checks.map(\.status) == [.valid, .valid], "\(checks.flatMap(\.diagnostics).readingListing)")
         #expect(checks.allSatisfy { $0.diagnostics.isEmpty })
-        #expect(checks[0].summary == "assessment composed 1.0.0, 1 questionnaires, 2 questions")
+        #expect(checks[0].summary == "assessment composed 1.0.0, 1 questionnaire, 2 questions")
         #expect(checks[1].summary == "questionnaire extra 2.0, 2 questions")
 
         // Alone, the assessment can't find `extra`.
@@ -153,6 +153,7 @@ struct ReadingCompositionTests {
         let good = try folder.write("good.xml", Inline.questionnaire())
         let badText = Marked(
             Inline.questionnaire(
+                id: "bad",
                 Inline.section(
                     Inline.items + "\n"
                         + #"      ⟪dup⟫<item id="a" kind="yes-no"><text>Again</text></item>"#)))
@@ -166,6 +167,26 @@ struct ReadingCompositionTests {
             checks[2].diagnostics.map(\.description) == [
                 "\(missing): error: cannot read this file: there is no such file"
             ])
+    }
+
+    @Test func twoFilesDefiningOneQuestionnaireDifferentlyIsAnErrorNamingBoth() throws {
+        let folder = ReadingTempFolder()
+        let first = try folder.write("first.xml", Inline.questionnaire())
+        let second = try folder.write(
+            "second.xml", Inline.questionnaire(Inline.section(Inline.items.replacingOccurrences(of: "kind=", with: " kind="))))
+        let checks = Validator.check(files: [first, second])
+        #expect(checks.map(\.status) == [.valid, .invalid])
+        let message = try #require(checks[1].diagnostics.first)
+        #expect(message.location?.file == second)
+        #expect(message.message.contains("is defined twice, differently"))
+        #expect(message.message.contains(first))
+        // The same content under two names is one definition.
+        let copy = try folder.write("copy.xml", Inline.questionnaire())
+        #expect(Validator.check(files: [first, copy]).map(\.status) == [.valid, .valid])
+        // Through the loader, the second definition is refused.
+        var loader = AssessmentLoader(includeBundled: false)
+        try loader.addQuestionnaire(file: first)
+        #expect(throws: CrossroadsError.self) { try loader.addQuestionnaire(file: second) }
     }
 
     // MARK: - Content hash

@@ -716,39 +716,20 @@ struct ReadingDiagnosticsTests {
         #expect(diagnostics.first?.position == fixture["q"])
     }
 
-    @Test func aWeightThatIsNotFiniteIsAnErrorForQuestionnairesBuiltInCode() {
-        // The schema's decimal type keeps INF and NaN out of files; a questionnaire built in code can still
-        // carry one.
-        let item = Item(
-            id: "w", kind: .single, text: "W?",
-            options: [
-                Option(value: "a", label: "A", weight: .infinity), Option(value: "b", label: "B", weight: .nan),
-            ])
-        let questionnaire = Questionnaire(
-            id: "q", version: "1", title: "Q", description: "Q.", reviewed: "2025-01-01",
-            sections: [Section(id: "s", title: "S", items: [item])])
-        var checker = SemanticChecker()
-        checker.check(questionnaire: questionnaire)
-        #expect(
-            checker.diagnostics.map(\.message) == [
-                #"option "a" of item "w" has a weight that is not a finite number"#,
-                #"option "b" of item "w" has a weight that is not a finite number"#,
-            ])
-        #expect(checker.diagnostics.allSatisfy { $0.location == nil })
-    }
-
-    @Test func aBandThatIsNotFiniteIsAnErrorForScalesBuiltInCode() {
+    @Test func aBandProblemWithoutAPositionIsReportedAtTheFallback() {
         let item = Item(id: "y", kind: .yesNo, text: "Y?")
         let scale = Scale(
             id: "sc", title: "Sc", members: [.init(item: "y")],
-            bands: [Band(id: "lo", label: "Lo", from: 0), Band(id: "nan", label: "NaN", from: .nan)])
+            bands: [Band(id: "lo", label: "Lo", from: 0), Band(id: "same", label: "Same", from: 0)])
         let questionnaire = Questionnaire(
             id: "q", version: "1", title: "Q", description: "Q.", reviewed: "2025-01-01",
             sections: [Section(id: "s", title: "S", items: [item])], scales: [scale])
         var checker = SemanticChecker(fallbackLocation: Crossroads.SourceLocation(file: "code", line: 1, column: 1))
         checker.check(questionnaire: questionnaire)
         #expect(
-            checker.diagnostics.map(\.message) == [#"band "nan" of scale "sc" starts at a number that is not finite"#])
+            checker.diagnostics.map(\.message) == [
+                #"bands "lo" and "same" of scale "sc" both start at 0; they overlap completely"#
+            ])
         #expect(
             checker.diagnostics.first?.location == Crossroads.SourceLocation(file: "code", line: 1, column: 1),
             "without a position of its own, a problem is reported at the fallback location")

@@ -43,7 +43,7 @@ enum BundledSamples {
                     note: "I shut down when we argued, and then I'd act like nothing was wrong.")
             default:
                 var best = item.options.first?.value ?? ""
-                var bestScore = -Double.infinity
+                var bestScore = -Double.infinity  // ranking only
                 for option in item.options {
                     var score = 0.0
                     for scale in assessment.scales {
@@ -52,7 +52,7 @@ enum BundledSamples {
                             let points =
                                 member.reverse
                                 ? (weights.min() ?? 0) + (weights.max() ?? 0) - option.weight : option.weight
-                            score += (direction[scale.id] ?? 0) * points
+                            score += (direction[scale.id] ?? 0) * points.doubleValue
                         }
                     }
                     if score > bestScore { (best, bestScore) = (option.value, score) }

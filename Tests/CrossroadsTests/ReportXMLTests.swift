@@ -281,7 +281,7 @@ struct ReportXMLTests {
 
     @Test func aNonFiniteNumberIsRefusedNotWritten() {
         var result = ReportSamples.result("hopeful")
-        result.scales[0].raw = .nan
+        result.scales[0].normalised = .nan
         #expect(throws: CrossroadsError.self) {
             try XMLReport(result, date: ReportSamples.date).render()
         }

@@ -17,7 +17,7 @@ public struct Band: Sendable, Hashable, Identifiable {
     /// What a score in it means.
     public var meaning: String?
     /// Its lower bound (inclusive); it runs up to the next band's lower bound.
-    public var from: Double
+    public var from: FixedDecimal
     /// Whether it is a strength, neutral or a concern.
     public var kind: Kind
     /// Where it is in its source file.
@@ -25,7 +25,7 @@ public struct Band: Sendable, Hashable, Identifiable {
 
     /// Creates a band.
     public init(
-        id: String, label: String, meaning: String? = nil, from: Double, kind: Kind = .neutral,
+        id: String, label: String, meaning: String? = nil, from: FixedDecimal, kind: Kind = .neutral,
         location: SourceLocation? = nil
     ) {
         self.id = id

@@ -41,8 +41,13 @@ public struct Flag: Sendable, Hashable, Identifiable {
     public enum Trigger: Sendable, Hashable {
         /// Any one of these answers (item id and option value) raises it.
         case answers([AnswerMatch])
-        /// The scale's raw score over answered items reaching the bounds raises it.
-        case scale(id: String, atLeast: Double?, atMost: Double?)
+        /// The scale's raw score over answered items reaching the bounds raises it (see
+        /// ``Flag/skipsUnscoredScale``).
+        case scale(id: String, atLeast: FixedDecimal?, atMost: FixedDecimal?)
+        /// A numbered item answered with a whole-number value within the bounds raises it.
+        case value(item: String, atLeast: Int?, atMost: Int?)
+        /// The scale's band being one of these raises it (never when the scale could not be scored).
+        case band(scale: String, bands: [String])
     }
 
     /// One (item, value) pair that raises a flag.
@@ -74,6 +79,9 @@ public struct Flag: Sendable, Hashable, Identifiable {
     public var category: Category
     /// What raises it.
     public var trigger: Trigger
+    /// For a ``Trigger/scale(id:atLeast:atMost:)`` trigger: whether the flag stays down when the scale had
+    /// too few answers to be scored. `false` (the default, as before) tests the raw sum whatever.
+    public var skipsUnscoredScale: Bool
     /// Where it is in its source file.
     public var location: SourceLocation?
     /// Whether a session stops at once to show it, with the crisis resources for its topic, as it does for
@@ -85,8 +93,9 @@ public struct Flag: Sendable, Hashable, Identifiable {
     /// Creates a flag.
     public init(
         id: String, title: String, message: String, severity: Severity, category: Category,
-        trigger: Trigger, location: SourceLocation? = nil
+        trigger: Trigger, skipsUnscoredScale: Bool = false, location: SourceLocation? = nil
     ) {
+        self.skipsUnscoredScale = skipsUnscoredScale
         self.id = id
         self.title = title
         self.message = message

@@ -64,7 +64,7 @@ public struct Item: Sendable, Hashable, Identifiable {
     }
 
     /// The smallest option weight (0 for an item without options).
-    var minimumWeight: Double { options.map(\.weight).min() ?? 0 }
+    var minimumWeight: FixedDecimal { options.map(\.weight).min() ?? 0 }
     /// The largest option weight (0 for an item without options).
-    var maximumWeight: Double { options.map(\.weight).max() ?? 0 }
+    var maximumWeight: FixedDecimal { options.map(\.weight).max() ?? 0 }
 }

@@ -6,6 +6,8 @@ public indirect enum RuleCondition: Sendable, Hashable {
     case band(scale: String, bands: [String])
     /// The scale had too few answers for a score.
     case insufficient(scale: String)
+    /// Some raised flag has this category and this severity (`nil` matches any).
+    case anyFlag(category: Flag.Category?, severity: Flag.Severity?)
     /// Every condition holds.
     case allOf([RuleCondition])
     /// At least one condition holds.

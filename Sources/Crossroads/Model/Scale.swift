@@ -28,6 +28,8 @@ public struct Scale: Sendable, Hashable, Identifiable {
     /// How many of its shown items must be answered for a score; `nil` means all of them.
     /// With fewer shown than this, all shown items are needed. Between this and all, the score is prorated.
     public var minimumAnswered: Int?
+    /// How a prorated score is rounded; ``FixedDecimal/Rounding/none`` keeps four decimal places.
+    public var rounding: FixedDecimal.Rounding
     /// Its bands, by ascending lower bound.
     public var bands: [Band]
     /// Where it is in its source file.
@@ -36,19 +38,21 @@ public struct Scale: Sendable, Hashable, Identifiable {
     /// Creates a scale.
     public init(
         id: String, title: String, description: String? = nil, members: [Member],
-        minimumAnswered: Int? = nil, bands: [Band], location: SourceLocation? = nil
+        minimumAnswered: Int? = nil, rounding: FixedDecimal.Rounding = .none, bands: [Band],
+        location: SourceLocation? = nil
     ) {
         self.id = id
         self.title = title
         self.description = description
         self.members = members
         self.minimumAnswered = minimumAnswered
+        self.rounding = rounding
         self.bands = bands
         self.location = location
     }
 
     /// The band a score falls in: the last band whose lower bound is at most the score.
-    public func band(for score: Double) -> Band? {
+    public func band(for score: FixedDecimal) -> Band? {
         bands.last { $0.from <= score }
     }
 }

@@ -123,6 +123,22 @@ public enum AnswersReader {
                     "item \"\(item.id)\" is answered, but its condition is false for these answers, so it would not have been asked; record it as state=\"not-shown\"",
                     at: at))
         }
+        // "Not shown" for an item that was shown would hide what happened to it (a declined safety question
+        // would lose its notice): it is a mistake too.
+        for item in assessment.items {
+            guard answers[item.id] == .notShown, visibility.isShown(item.id), let at = locations[item.id] else {
+                continue
+            }
+            let why =
+                item.showIf == nil
+                ? "it has no condition, so it is always shown"
+                : "its condition is true for these answers, so it was shown"
+            diagnostics.append(
+                Diagnostic(
+                    .error,
+                    "item \"\(item.id)\" is recorded as state=\"not-shown\", but \(why); record what happened to it (an answer, state=\"declined\" or state=\"not-reached\")",
+                    at: at))
+        }
         if diagnostics.hasErrors { throw .invalid(path: path, diagnostics: AssessmentLoader.unique(diagnostics)) }
         return (answers, assessment, scorer, visibility)
     }

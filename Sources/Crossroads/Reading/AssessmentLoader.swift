@@ -38,8 +38,15 @@ public struct AssessmentLoader: Sendable {
     }
 
     /// Makes a questionnaire file available to assessments loaded afterwards.
+    ///
+    /// Throws ``CrossroadsError/invalid(path:diagnostics:)`` when the file has errors, or when another file
+    /// already added defines the same questionnaire id and version differently (one id and version, one
+    /// definition: otherwise which one counts would depend on the order of the files).
     public mutating func addQuestionnaire(file path: String) throws(CrossroadsError) {
-        try add(LoadedDocument.read(path: path))
+        let document = try LoadedDocument.read(path: path)
+        let errors = document.warnings.filter { $0.severity == .error }
+        if !errors.isEmpty { throw .invalid(path: path, diagnostics: errors) }
+        if let conflict = add(document) { throw .invalid(path: path, diagnostics: [conflict]) }
     }
 
     /// Makes a questionnaire held in memory available to assessments loaded afterwards; `path` names it in
@@ -53,11 +60,23 @@ public struct AssessmentLoader: Sendable {
     }
 
     /// Makes the questionnaire in an already-read document available; assessments are ignored.
-    mutating func add(_ document: LoadedDocument) {
-        if case .questionnaire(let questionnaire) = document.document {
-            added[Key(id: questionnaire.id, version: questionnaire.version)] = Entry(
-                questionnaire: questionnaire, document: document)
+    ///
+    /// Returns an error, and keeps the first definition, when another document with different content
+    /// already defines the same questionnaire id and version.
+    @discardableResult
+    mutating func add(_ document: LoadedDocument) -> Diagnostic? {
+        guard case .questionnaire(let questionnaire) = document.document else { return nil }
+        let key = Key(id: questionnaire.id, version: questionnaire.version)
+        if let first = added[key] {
+            guard first.document.bytes != document.bytes else { return nil }
+            let place = first.document.location
+            return Diagnostic(
+                .error,
+                "questionnaire \"\(questionnaire.id)\" version \(questionnaire.version) is defined twice, differently: here and in \(place.file) (line \(place.line)); give each id and version one definition (change the id or the version of one)",
+                at: document.location)
         }
+        added[key] = Entry(questionnaire: questionnaire, document: document)
+        return nil
     }
 
     /// Loads and checks an assessment file.
@@ -96,6 +115,7 @@ public struct AssessmentLoader: Sendable {
         hasher.update(document.bytes)
         var leafLocations = document.leafLocations
         var composed: Set<String> = []
+        var firstMissing: Int?
         for part in draft.parts {
             switch part {
             case .inline(let questionnaire):
@@ -111,18 +131,27 @@ public struct AssessmentLoader: Sendable {
                     continue
                 }
                 guard let entry = entry(id: use.id, version: use.version) else {
+                    if firstMissing == nil { firstMissing = diagnostics.count }
                     diagnostics.append(Diagnostic(.error, missingMessage(use), at: use.location))
                     continue
                 }
                 assessment.questionnaires.append(entry.questionnaire)
+                // A used questionnaire's own errors (numbers out of range) make the assessment invalid too.
+                diagnostics += entry.document.warnings.filter { $0.severity == .error }
                 hasher.update(entry.document.bytes)
                 leafLocations.merge(entry.document.leafLocations) { first, _ in first }
             }
         }
         assessment.contentHash = hasher.hexDigest()
         var checker = SemanticChecker(leafLocations: leafLocations, fallbackLocation: document.location)
+        checker.suppressUnknownReferences = firstMissing != nil
         checker.check(assessment: assessment)
         diagnostics += checker.diagnostics
+        if let firstMissing, checker.suppressed > 0 {
+            let count = checker.suppressed
+            diagnostics[firstMissing].message +=
+                " (\(count) later \(count == 1 ? "error" : "errors") about ids it may define \(count == 1 ? "is" : "are") not shown; fix this first)"
+        }
         let unique = Self.unique(diagnostics)
         if unique.hasErrors {
             throw .invalid(path: document.path, diagnostics: unique)

@@ -10,7 +10,7 @@ struct LoadedDocument: Sendable {
     var leafLocations: [String: [SourceLocation]]
     /// Where its root element is.
     var location: SourceLocation
-    /// Warnings found while reading it.
+    /// Warnings found while reading it, and errors found while decoding it (numbers out of range).
     var warnings: [Diagnostic]
 
     /// Reads and decodes a file; throws when it can't be read, or is not well-formed or schema-valid.
@@ -28,9 +28,11 @@ struct LoadedDocument: Sendable {
         }
         var locations: [String: [SourceLocation]] = [:]
         collectLeafLocations(root, into: &locations)
+        let decoder = QuestionnaireDecoder()
+        let document = decoder.decode(root)
         return LoadedDocument(
-            path: path, bytes: bytes, document: QuestionnaireDecoder().decode(root), leafLocations: locations,
-            location: root.location, warnings: parsed.diagnostics)
+            path: path, bytes: bytes, document: document, leafLocations: locations,
+            location: root.location, warnings: parsed.diagnostics + decoder.problems.diagnostics)
     }
 
     private static let combinators: Set<String> = ["all-of", "any-of", "none-of"]

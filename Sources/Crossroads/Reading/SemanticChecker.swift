@@ -29,6 +29,21 @@ struct SemanticChecker {
         diagnostics.append(Diagnostic(.error, message, at: location ?? fallbackLocation))
     }
 
+    /// When some questionnaire the assessment uses could not be found, references to ids it would have
+    /// defined fail as a consequence: they are counted in ``suppressed`` rather than reported.
+    var suppressUnknownReferences = false
+    /// How many follow-on errors were left out because of ``suppressUnknownReferences``.
+    private(set) var suppressed = 0
+
+    /// An error about a reference to an id that nothing defines (a follow-on when a questionnaire is missing).
+    private mutating func unknownReference(_ message: String, at location: SourceLocation?) {
+        if suppressUnknownReferences {
+            suppressed += 1
+        } else {
+            error(message, at: location)
+        }
+    }
+
     private mutating func warning(_ message: String, at location: SourceLocation?) {
         diagnostics.append(Diagnostic(.warning, message, at: location ?? fallbackLocation))
     }
@@ -80,9 +95,9 @@ struct SemanticChecker {
         }
 
         /// The lowest and highest score a scale can reach when every item is shown.
-        func range(of scale: Scale) -> (low: Double, high: Double) {
-            var low = 0.0
-            var high = 0.0
+        func range(of scale: Scale) -> (low: FixedDecimal, high: FixedDecimal) {
+            var low = FixedDecimal.zero
+            var high = FixedDecimal.zero
             for member in scale.members {
                 guard let range = ranges[member.item] else { continue }
                 low += range.lowest
@@ -103,13 +118,22 @@ struct SemanticChecker {
                 if let atMost, atMost < low { return false }
                 if let atLeast, let atMost, atLeast > atMost { return false }
                 return true
+            case .value(let id, let atLeast, let atMost):
+                guard let item = items[id], item.kind != .multiple, item.kind != .text else { return false }
+                return item.options.contains { option in
+                    guard let number = option.integerValue else { return false }
+                    return (atLeast.map { number >= $0 } ?? true) && (atMost.map { number <= $0 } ?? true)
+                }
+            case .band(let id, let bands):
+                guard let scale = scales[id] else { return false }
+                return scale.bands.contains { bands.contains($0.id) && canReach($0, of: scale) }
             }
         }
 
         /// The range of a scale's raw score over answered items: declining items can bring it toward 0.
-        func rawRange(of scale: Scale) -> (low: Double, high: Double) {
-            var low = 0.0
-            var high = 0.0
+        func rawRange(of scale: Scale) -> (low: FixedDecimal, high: FixedDecimal) {
+            var low = FixedDecimal.zero
+            var high = FixedDecimal.zero
             for member in scale.members {
                 guard let range = ranges[member.item] else { continue }
                 low += min(range.lowest, 0)
@@ -195,11 +219,6 @@ struct SemanticChecker {
             if !seen.insert(option.value).inserted {
                 error("item \"\(item.id)\" has two options with the value \"\(option.value)\"", at: item.location)
             }
-            if !option.weight.isFinite {
-                error(
-                    "option \"\(option.value)\" of item \"\(item.id)\" has a weight that is not a finite number",
-                    at: item.location)
-            }
         }
         switch item.kind {
         case .yesNo:
@@ -259,7 +278,7 @@ struct SemanticChecker {
         index += 1
         guard let target = condition.referencedItems.first else { return }
         guard let referenced = context.items[target] else {
-            error(
+            unknownReference(
                 "the condition of item \"\(item.id)\" refers to \"\(target)\", which is not an item of this assessment",
                 at: location)
             return
@@ -314,7 +333,7 @@ struct SemanticChecker {
         var members: Set<String> = []
         for member in scale.members {
             guard let item = context.items[member.item] else {
-                error(
+                unknownReference(
                     "scale \"\(scale.id)\" counts \"\(member.item)\", which is not an item of this assessment",
                     at: member.location ?? scale.location)
                 continue
@@ -341,12 +360,6 @@ struct SemanticChecker {
         }
         let range = context.range(of: scale)
         for (index, band) in scale.bands.enumerated() {
-            if !band.from.isFinite {
-                error(
-                    "band \"\(band.id)\" of scale \"\(scale.id)\" starts at a number that is not finite",
-                    at: band.location)
-                continue
-            }
             if index > 0 {
                 let previous = scale.bands[index - 1]
                 if band.id == previous.id || scale.bands[..<index].contains(where: { $0.id == band.id }) {
@@ -377,11 +390,12 @@ struct SemanticChecker {
     // MARK: - Flags
 
     private mutating func checkFlag(_ flag: Flag, _ context: Context) {
+        defer { checkRaisable(flag, context) }
         switch flag.trigger {
         case .answers(let matches):
             for match in matches {
                 guard let item = context.items[match.item] else {
-                    error(
+                    unknownReference(
                         "flag \"\(flag.id)\" is raised by \"\(match.item)\", which is not an item of this assessment",
                         at: match.location ?? flag.location)
                     continue
@@ -395,7 +409,7 @@ struct SemanticChecker {
             }
         case .scale(let id, let atLeast, let atMost):
             guard context.scales[id] != nil else {
-                error(
+                unknownReference(
                     "flag \"\(flag.id)\" watches scale \"\(id)\", which is not a scale of this assessment",
                     at: flag.location)
                 return
@@ -406,12 +420,81 @@ struct SemanticChecker {
                     at: flag.location)
                 return
             }
-            if !context.canRaise(flag) {
+            if !context.canRaise(flag) && !flag.isSafetyCritical {
                 warning(
                     "flag \"\(flag.id)\" can never be raised: scale \"\(id)\" cannot reach its threshold",
                     at: flag.location)
             }
+        case .value(let id, let atLeast, let atMost):
+            guard let item = context.items[id] else {
+                unknownReference(
+                    "flag \"\(flag.id)\" is raised by \"\(id)\", which is not an item of this assessment",
+                    at: flag.location)
+                return
+            }
+            if item.kind == .multiple || item.kind == .text || item.options.contains(where: { $0.integerValue == nil }) {
+                error(
+                    "flag \"\(flag.id)\" compares the answer to \"\(id)\" with a number, but its answers are not numbered",
+                    at: flag.location)
+                return
+            }
+            if atLeast == nil && atMost == nil {
+                error(
+                    "flag \"\(flag.id)\" watches the answer to \"\(id)\" but gives no bound: add at-least, at-most or both",
+                    at: flag.location)
+            } else if !context.canRaise(flag) && !flag.isSafetyCritical {
+                warning(
+                    "flag \"\(flag.id)\" can never be raised: no answer to \"\(id)\" is within its bounds",
+                    at: flag.location)
+            }
+        case .band(let id, let bands):
+            guard let scale = context.scales[id] else {
+                unknownReference(
+                    "flag \"\(flag.id)\" watches scale \"\(id)\", which is not a scale of this assessment",
+                    at: flag.location)
+                return
+            }
+            for band in bands where !scale.bands.contains(where: { $0.id == band }) {
+                let known = scale.bands.map(\.id).joined(separator: ", ")
+                error(
+                    "flag \"\(flag.id)\" watches band \"\(band)\" of scale \"\(id)\", which has no such band (its bands: \(known))",
+                    at: flag.location)
+            }
+            if !context.canRaise(flag) && !flag.isSafetyCritical
+                && bands.allSatisfy({ band in scale.bands.contains { $0.id == band } })
+            {
+                warning(
+                    "flag \"\(flag.id)\" can never be raised: no score of scale \"\(id)\" reaches its bands",
+                    at: flag.location)
+            }
         }
+    }
+
+    /// A critical safety flag that no answers can raise would let its safety rule fail silently: an error.
+    private mutating func checkRaisable(_ flag: Flag, _ context: Context) {
+        guard flag.isSafetyCritical, !context.canRaise(flag) else { return }
+        // Unknown references are reported (or suppressed) on their own.
+        switch flag.trigger {
+        case .answers:
+            // Each unknown item or value is already an error of its own.
+            return
+        case .scale(let id, let atLeast, let atMost):
+            if context.scales[id] == nil || (atLeast == nil && atMost == nil) { return }
+        case .value(let id, let atLeast, let atMost):
+            if context.items[id] == nil || (atLeast == nil && atMost == nil) { return }
+        case .band(let id, _):
+            if context.scales[id] == nil { return }
+        }
+        let why: String
+        switch flag.trigger {
+        case .scale(let id, _, _): why = "scale \"\(id)\" cannot reach its threshold"
+        case .value(let id, _, _): why = "no answer to \"\(id)\" is within its bounds"
+        case .band(let id, _): why = "no score of scale \"\(id)\" reaches its bands"
+        case .answers: why = "nothing raises it"
+        }
+        error(
+            "critical safety flag \"\(flag.id)\" can never be raised: \(why), so the safety outcome it guards would never be chosen; fix the threshold or the weights",
+            at: flag.location)
     }
 
     // MARK: - Outcomes
@@ -501,7 +584,7 @@ struct SemanticChecker {
         switch rule {
         case .flagRaised(let id):
             guard let flag = context.flags[id] else {
-                error(
+                unknownReference(
                     "the rule of outcome \"\(outcome.id)\" needs flag \"\(id)\", which no questionnaire defines",
                     at: location)
                 return
@@ -513,7 +596,7 @@ struct SemanticChecker {
             }
         case .band(let scaleID, let bands):
             guard let scale = context.scales[scaleID] else {
-                error(
+                unknownReference(
                     "the rule of outcome \"\(outcome.id)\" needs scale \"\(scaleID)\", which no questionnaire defines",
                     at: location)
                 return
@@ -534,8 +617,18 @@ struct SemanticChecker {
             }
         case .insufficient(let scaleID):
             if context.scales[scaleID] == nil {
-                error(
+                unknownReference(
                     "the rule of outcome \"\(outcome.id)\" needs scale \"\(scaleID)\", which no questionnaire defines",
+                    at: location)
+            }
+        case .anyFlag(let category, let severity):
+            let matching = context.questionnaires.flatMap(\.flags).filter { flag in
+                (category.map { flag.category == $0 } ?? true) && (severity.map { flag.severity == $0 } ?? true)
+            }
+            if !matching.contains(where: context.canRaise) && !suppressUnknownReferences {
+                let kind = [severity?.rawValue, category.map { "\($0.rawValue)" }].compactMap { $0 }.joined(separator: " ")
+                error(
+                    "the rule of outcome \"\(outcome.id)\" needs any raised \(kind.isEmpty ? "" : kind + " ")flag, but no flag of this assessment that answers can raise is one",
                     at: location)
             }
         case .allOf, .anyOf, .noneOf:
@@ -598,7 +691,7 @@ struct SemanticChecker {
         }
     }
 
-    private func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    private func format(_ value: FixedDecimal) -> String {
+        value.description
     }
 }

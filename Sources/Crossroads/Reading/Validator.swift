@@ -27,11 +27,12 @@ public enum Validator {
     /// take precedence over bundled questionnaires with the same id and version).
     public static func check(files paths: [String]) -> [FileCheck] {
         var documents: [String: Result<LoadedDocument, CrossroadsError>] = [:]
+        var conflicts: [String: Diagnostic] = [:]
         var loader = AssessmentLoader()
         for path in paths where documents[path] == nil {
             do throws(CrossroadsError) {
                 let document = try LoadedDocument.read(path: path)
-                loader.add(document)
+                if let conflict = loader.add(document) { conflicts[path] = conflict }
                 documents[path] = .success(document)
             } catch {
                 documents[path] = .failure(error)
@@ -45,7 +46,12 @@ public enum Validator {
             case .failure(let error):
                 return failed(path, error)
             case .success(let document):
-                return check(document, loader: loader)
+                var check = check(document, loader: loader)
+                if let conflict = conflicts[path] {
+                    check.diagnostics.insert(conflict, at: 0)
+                    check.status = .invalid
+                }
+                return check
             }
         }
     }
@@ -57,7 +63,7 @@ public enum Validator {
             checker.check(questionnaire: questionnaire)
             let diagnostics = AssessmentLoader.unique(document.warnings + checker.diagnostics)
             let summary =
-                "questionnaire \(questionnaire.id) \(questionnaire.version), \(questionnaire.items.count) questions"
+                "questionnaire \(questionnaire.id) \(questionnaire.version), \(count(questionnaire.items.count, "question"))"
             return FileCheck(
                 path: document.path, status: diagnostics.hasErrors ? .invalid : .valid,
                 diagnostics: diagnostics, summary: summary)
@@ -65,12 +71,17 @@ public enum Validator {
             do throws(CrossroadsError) {
                 let (assessment, warnings) = try loader.load(document)
                 let summary =
-                    "assessment \(assessment.id) \(assessment.version), \(assessment.questionnaires.count) questionnaires, \(assessment.items.count) questions"
+                    "assessment \(assessment.id) \(assessment.version), \(count(assessment.questionnaires.count, "questionnaire")), \(count(assessment.items.count, "question"))"
                 return FileCheck(path: document.path, status: .valid, diagnostics: warnings, summary: summary)
             } catch {
                 return failed(document.path, error)
             }
         }
+    }
+
+    /// "1 question", "2 questions": a count with its noun in correct English (nouns here take an s).
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
     private static func failed(_ path: String, _ error: CrossroadsError) -> FileCheck {

@@ -49,7 +49,7 @@ public struct CSVReport: Sendable {
                 fields += ["", "", ""]
                 continue
             }
-            fields.append(scale.score.flatMap { XMLWriter.decimal($0, fractionDigits: 4) } ?? "")
+            fields.append(scale.score.map(\.description) ?? "")
             fields.append(scale.band?.id ?? "")
             switch scale.status {
             case .complete: fields.append("complete")
@@ -69,7 +69,9 @@ public struct CSVReport: Sendable {
             switch flag.trigger {
             case .answers(let matches):
                 safetyItems.formUnion(matches.map(\.item))
-            case .scale(let id, _, _):
+            case .value(let item, _, _):
+                safetyItems.insert(item)
+            case .scale(let id, _, _), .band(let id, _):
                 for scale in result.assessment.scales where scale.id == id {
                     safetyItems.formUnion(scale.members.map(\.item))
                 }

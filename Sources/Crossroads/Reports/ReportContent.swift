@@ -31,7 +31,7 @@ struct ReportContent: Sendable {
         /// A scale total that raised a flag.
         struct ScaleTotal: Sendable {
             var title: String
-            var raw: Double
+            var raw: FixedDecimal
         }
 
         var raised: RaisedFlag
@@ -150,7 +150,10 @@ struct ReportContent: Sendable {
         // Questions that can raise a safety flag, directly or through a scale, left unanswered.
         var safetyScales = Set<String>()
         for flag in result.assessment.flags where flag.category == .safety {
-            if case .scale(let id, _, _) = flag.trigger { safetyScales.insert(id) }
+            switch flag.trigger {
+            case .scale(let id, _, _), .band(let id, _): safetyScales.insert(id)
+            case .answers, .value: break
+            }
         }
         safetyScaleIDs = safetyScales
         let unanswered = Set(result.unansweredSafetyQuestions)
@@ -311,7 +314,9 @@ struct Lookup {
             switch flag.trigger {
             case .answers(let matches):
                 return matches.contains { $0.item == itemID }
-            case .scale(let id, _, _):
+            case .value(let item, _, _):
+                return item == itemID
+            case .scale(let id, _, _), .band(let id, _):
                 return result.assessment.scales.contains { $0.id == id && $0.members.contains { $0.item == itemID } }
             }
         }
@@ -328,7 +333,9 @@ struct Lookup {
         switch flag.trigger {
         case .answers(let matches):
             return matches.contains { unanswered($0.item) }
-        case .scale(let scaleID, _, _):
+        case .value(let item, _, _):
+            return unanswered(item)
+        case .scale(let scaleID, _, _), .band(let scaleID, _):
             return scales[scaleID]?.scale.members.contains { unanswered($0.item) } ?? false
         }
     }
@@ -415,9 +422,9 @@ struct Lookup {
     }
 
     /// The most an item can add to a scale, as the engine counts it (reversed or not).
-    static func highestPoints(_ item: Item) -> Double {
-        let weights = item.options.map(\.weight).filter(\.isFinite)
-        if item.kind == .multiple { return weights.filter { $0 > 0 }.reduce(0, +) }
+    static func highestPoints(_ item: Item) -> FixedDecimal {
+        let weights = item.options.map(\.weight)
+        if item.kind == .multiple { return FixedDecimal.sum(weights.filter { $0 > 0 }) }
         return weights.max() ?? 0
     }
 }

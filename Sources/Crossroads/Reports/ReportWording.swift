@@ -326,17 +326,23 @@ enum ReportWording {
             guard trace.holds else { return [.clause("“\(title)” could be scored")] }
             if let scale = lookup.scale(scaleID) { return [.clause(tooFewAnswers(scale, title: title))] }
             return [.clause("“\(title)” couldn't be scored")]
+        case .anyFlag(let category, let severity):
+            guard trace.holds else {
+                let kind = [severity?.rawValue, category?.rawValue].compactMap { $0 }.joined(separator: " ")
+                return [.clause("no \(kind.isEmpty ? "" : kind + " ")flag came up")]
+            }
+            return trace.parts.flatMap { facts($0, lookup: lookup) }
         case .allOf:
             let deciding = trace.holds ? trace.parts : trace.parts.filter { !$0.holds }
             return deciding.flatMap { facts($0, lookup: lookup) }
         case .anyOf:
             let deciding = trace.holds ? trace.parts.filter(\.holds) : trace.parts
             return deciding.flatMap { facts($0, lookup: lookup) }
-        case .noneOf where trace.holds && trace.parts.count > 2:
+        case .noneOf where trace.holds && (trace.parts.count > 2 || trace.parts.contains(where: \.isAnyFlag)):
             // Listing every sign that did not come up would bury the point.
             let allFlags = trace.parts.allSatisfy {
                 if case .flagRaised = $0.condition { return true }
-                return false
+                return $0.isAnyFlag
             }
             // With a question behind one of them unanswered, it can't be said that none came up.
             let undetermined = trace.parts.contains {
@@ -384,7 +390,8 @@ enum ReportWording {
             let others = trace.parts.filter { !isNoneOf($0) }
             let holding = others.filter(\.holds).count
             guard !failing.isEmpty, holding > 0, holding > others.count - holding else { continue }
-            let raised = failing.flatMap { $0.parts.filter(\.holds) }
+            // A raised `any-flag` part stands for the flags that matched it.
+            let raised = failing.flatMap { $0.parts.filter(\.holds) }.flatMap { $0.isAnyFlag ? $0.parts : [$0] }
             let flags = raised.compactMap { part -> String? in
                 if case .flagRaised(let id) = part.condition { return id }
                 return nil
@@ -418,5 +425,13 @@ enum ReportWording {
     private static func unique<T: Hashable>(_ items: [T]) -> [T] {
         var seen = Set<T>()
         return items.filter { seen.insert($0).inserted }
+    }
+}
+
+extension RuleTrace {
+    /// Whether this is an `any-flag` condition (its parts are the raised flags that matched).
+    var isAnyFlag: Bool {
+        if case .anyFlag = condition { return true }
+        return false
     }
 }

@@ -341,7 +341,7 @@ public struct TextReport: Sendable {
             else { return nil }
         }
         let yes = scale.contributions.filter { $0.values == ["yes"] }.count
-        guard Double(yes) == scale.raw else { return nil }
+        guard FixedDecimal(yes) == scale.raw else { return nil }
         return yes
     }
 
@@ -442,16 +442,17 @@ public struct TextReport: Sendable {
     /// estimate that isn't whole, or "Score: 3, on a range from -4 to 8" when the range doesn't start at 0.
     static func scoreLine(_ scale: ScaleResult) -> String {
         guard let score = scale.score else { return "Score: not worked out." }
-        let whole = score == score.rounded()
-        let shown = whole ? number(score) : "about " + (XMLWriter.decimal(score, fractionDigits: 1) ?? "?")
+        let shown =
+            score.isWhole || scale.status != .prorated
+            ? number(score) : "about " + (XMLWriter.decimal(score.doubleValue, fractionDigits: 1) ?? "?")
         if scale.minimum == 0 {
             return "Score: \(shown) out of \(number(scale.maximum))."
         }
         return "Score: \(shown), on a range from \(number(scale.minimum)) to \(number(scale.maximum))."
     }
 
-    /// A number for people: at most two decimals, no trailing zeros.
-    static func number(_ value: Double) -> String {
-        XMLWriter.decimal(value, fractionDigits: 2) ?? "?"
+    /// A number for people, exactly as held: at most four decimals, no trailing zeros (`0.8`, `10.5`).
+    static func number(_ value: FixedDecimal) -> String {
+        value.description
     }
 }

@@ -265,6 +265,14 @@ private struct ReportXMLBuilder {
                 ])
         case .insufficient(let scale):
             try writer.element("insufficient", attributes: [("scale", scale), holds])
+        case .anyFlag(let category, let severity):
+            // The raised flags that matched are its parts.
+            try writer.element(
+                "any-flag",
+                attributes: [("category", category?.rawValue), ("severity", severity?.rawValue), holds]
+            ) {
+                for part in trace.parts { try self.trace(part, lookup) }
+            }
         case .allOf, .anyOf, .noneOf:
             let name: String
             switch trace.condition {
@@ -450,6 +458,10 @@ private struct ReportXMLBuilder {
     // MARK: Values
 
     private func bool(_ value: Bool) -> String { value ? "true" : "false" }
+
+    private func number(_ value: FixedDecimal, _ place: String) throws -> String {
+        value.description
+    }
 
     private func number(_ value: Double, _ place: String) throws -> String {
         guard let text = XMLWriter.decimal(value, fractionDigits: 4) else { throw NonFiniteNumber(place: place) }

@@ -110,14 +110,14 @@ public struct ScaleResult: Sendable, Hashable {
         /// The chosen option values.
         public var values: [String]
         /// The sum of the chosen options' weights.
-        public var weight: Double
+        public var weight: FixedDecimal
         /// Whether the item is reverse-scored in this scale.
         public var reversed: Bool
         /// What it added to the raw score (the weight, reversed when the item is).
-        public var points: Double
+        public var points: FixedDecimal
 
         /// Creates a contribution.
-        public init(item: String, values: [String], weight: Double, reversed: Bool, points: Double) {
+        public init(item: String, values: [String], weight: FixedDecimal, reversed: Bool, points: FixedDecimal) {
             self.item = item
             self.values = values
             self.weight = weight
@@ -131,13 +131,13 @@ public struct ScaleResult: Sendable, Hashable {
     /// Complete, prorated or insufficient.
     public var status: Status
     /// The sum of the answered items' points.
-    public var raw: Double
+    public var raw: FixedDecimal
     /// The score: raw, or prorated; `nil` when insufficient.
-    public var score: Double?
+    public var score: FixedDecimal?
     /// The lowest score possible given which items were shown.
-    public var minimum: Double
+    public var minimum: FixedDecimal
     /// The highest score possible given which items were shown.
-    public var maximum: Double
+    public var maximum: FixedDecimal
     /// The score's position between minimum and maximum, from 0 to 1; `nil` when insufficient.
     public var normalised: Double?
     /// The band the score falls in; `nil` when insufficient.
@@ -155,15 +155,15 @@ public struct ScaleResult: Sendable, Hashable {
     /// not scored, unless every shown item was needed anyway.
     public var withheld: [String] = []
     /// The lowest raw score possible from the answered items alone (used when prorating).
-    public var answeredMinimum: Double
+    public var answeredMinimum: FixedDecimal
     /// The highest raw score possible from the answered items alone (used when prorating).
-    public var answeredMaximum: Double
+    public var answeredMaximum: FixedDecimal
 
     /// Creates a scale result.
     public init(
-        scale: Scale, status: Status, raw: Double, score: Double?, minimum: Double, maximum: Double,
+        scale: Scale, status: Status, raw: FixedDecimal, score: FixedDecimal?, minimum: FixedDecimal, maximum: FixedDecimal,
         normalised: Double?, band: Band?, shown: Int, answered: Int, required: Int, contributions: [Contribution],
-        answeredMinimum: Double = 0, answeredMaximum: Double = 0
+        answeredMinimum: FixedDecimal = 0, answeredMaximum: FixedDecimal = 0
     ) {
         self.answeredMinimum = answeredMinimum
         self.answeredMaximum = answeredMaximum
@@ -195,7 +195,7 @@ public struct RaisedFlag: Sendable, Hashable {
         /// This item was answered with this value.
         case answer(item: String, value: String)
         /// This scale's raw score reached the flag's threshold.
-        case scale(id: String, raw: Double)
+        case scale(id: String, raw: FixedDecimal)
     }
 
     /// The flag.

@@ -20,10 +20,24 @@ extension Scorer {
                 // The raw sum over answered shown items, never prorated, even when the scale is insufficient.
                 guard let position, atLeast != nil || atMost != nil else { break }
                 let scale = scaleResults[position]
+                if compiled.flag.skipsUnscoredScale && scale.isInsufficient { break }
                 let raw = scale.raw
                 if let atLeast, !(raw >= atLeast) { break }
                 if let atMost, !(raw <= atMost) { break }
                 evidence.append(.scale(id: scale.scale.id, raw: raw))
+            case .value(let position, let atLeast, let atMost):
+                // A single whole-number answer within the bounds, as the at-least and at-most conditions read it.
+                guard let position, atLeast != nil || atMost != nil, let response = visibility.counted[position],
+                    response.values.count == 1, let number = Int(response.values[0])
+                else { break }
+                if let atLeast, number < atLeast { break }
+                if let atMost, number > atMost { break }
+                evidence.append(.answer(item: items[position].item.id, value: response.values[0]))
+            case .band(let position, let bands):
+                guard let position else { break }
+                let scale = scaleResults[position]
+                guard !scale.isInsufficient, let band = scale.band, bands.contains(band.id) else { break }
+                evidence.append(.scale(id: scale.scale.id, raw: scale.raw))
             }
             if !evidence.isEmpty {
                 raised.append(RaisedFlag(flag: compiled.flag, evidence: evidence))
@@ -51,6 +65,7 @@ extension Scorer {
         }
 
         let raisedIDs = Set(raised.map(\.flag.id))
+        let raisedFlags = raised.map(\.flag)
         var evaluations: [RuleEvaluation] = []
         evaluations.reserveCapacity(outcomes.count)
         var chosen: Outcome?
@@ -61,7 +76,7 @@ extension Scorer {
                     RuleEvaluation(outcomeID: outcome.id, priority: outcome.priority, matched: nil, trace: nil))
                 continue
             }
-            let trace = trace(rule, raisedIDs, scaleResults)
+            let trace = trace(rule, raisedIDs, scaleResults, raisedFlags)
             evaluations.append(
                 RuleEvaluation(outcomeID: outcome.id, priority: outcome.priority, matched: trace.holds, trace: trace))
             if trace.holds { chosen = outcome }
@@ -78,7 +93,9 @@ extension Scorer {
     }
 
     /// Evaluates a rule condition, keeping every part's result (no short cut, so the trace is complete).
-    func trace(_ condition: RuleCondition, _ raised: Set<String>, _ scaleResults: [ScaleResult]) -> RuleTrace {
+    func trace(
+        _ condition: RuleCondition, _ raised: Set<String>, _ scaleResults: [ScaleResult], _ raisedFlags: [Flag] = []
+    ) -> RuleTrace {
         switch condition {
         case .flagRaised(let id):
             return RuleTrace(condition: condition, holds: raised.contains(id))
@@ -93,14 +110,22 @@ extension Scorer {
         case .insufficient(let scale):
             let holds = scaleIndex[scale].map { scaleResults[$0].isInsufficient } ?? false
             return RuleTrace(condition: condition, holds: holds)
+        case .anyFlag(let category, let severity):
+            // Its parts are the raised flags that match, in the order the assessment declares them.
+            let matching = raisedFlags.filter { flag in
+                (category.map { flag.category == $0 } ?? true) && (severity.map { flag.severity == $0 } ?? true)
+            }
+            return RuleTrace(
+                condition: condition, holds: !matching.isEmpty,
+                parts: matching.map { RuleTrace(condition: .flagRaised($0.id), holds: true) })
         case .allOf(let conditions):
-            let parts = conditions.map { trace($0, raised, scaleResults) }
+            let parts = conditions.map { trace($0, raised, scaleResults, raisedFlags) }
             return RuleTrace(condition: condition, holds: parts.allSatisfy(\.holds), parts: parts)
         case .anyOf(let conditions):
-            let parts = conditions.map { trace($0, raised, scaleResults) }
+            let parts = conditions.map { trace($0, raised, scaleResults, raisedFlags) }
             return RuleTrace(condition: condition, holds: parts.contains(where: \.holds), parts: parts)
         case .noneOf(let conditions):
-            let parts = conditions.map { trace($0, raised, scaleResults) }
+            let parts = conditions.map { trace($0, raised, scaleResults, raisedFlags) }
             return RuleTrace(condition: condition, holds: !parts.contains(where: \.holds), parts: parts)
         }
     }

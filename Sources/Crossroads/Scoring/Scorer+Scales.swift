@@ -4,11 +4,11 @@ extension Scorer {
     func scaleResult(_ compiled: CompiledScale, _ visibility: Visibility) -> ScaleResult {
         var shown = 0
         var answered = 0
-        var raw = 0.0
-        var minimum = 0.0
-        var maximum = 0.0
-        var answeredMinimum = 0.0
-        var answeredMaximum = 0.0
+        var raw = FixedDecimal.zero
+        var minimum = FixedDecimal.zero
+        var maximum = FixedDecimal.zero
+        var answeredMinimum = FixedDecimal.zero
+        var answeredMaximum = FixedDecimal.zero
         var contributions: [ScaleResult.Contribution] = []
         var withheld: [String] = []
 
@@ -37,7 +37,7 @@ extension Scorer {
 
         let required = min(max(compiled.scale.minimumAnswered ?? compiled.members.count, 0), shown)
 
-        func result(_ status: ScaleResult.Status, score: Double?, normalised: Double?, band: Band?) -> ScaleResult {
+        func result(_ status: ScaleResult.Status, score: FixedDecimal?, normalised: Double?, band: Band?) -> ScaleResult {
             var scaleResult = ScaleResult(
                 scale: compiled.scale, status: status, raw: raw, score: score, minimum: minimum,
                 maximum: maximum, normalised: normalised, band: band, shown: shown, answered: answered,
@@ -60,24 +60,27 @@ extension Scorer {
         }
 
         let status: ScaleResult.Status
-        var score: Double
+        var score: FixedDecimal
         if answered < shown {
             status = .prorated
             let answeredRange = answeredMaximum - answeredMinimum
-            // minShown + (raw − minAnswered) / (maxAnswered − minAnswered) × (maxShown − minShown), multiplying
-            // before dividing so that whole-number cases come out exact; the fraction is 0 when the range is 0.
+            // minShown + (raw − minAnswered) × (maxShown − minShown) / (maxAnswered − minAnswered), computed
+            // exactly and rounded once by the scale's rule; the fraction is 0 when the range is 0.
             score =
-                answeredRange > 0 ? minimum + (raw - answeredMinimum) * (maximum - minimum) / answeredRange : minimum
+                answeredRange > 0
+                ? FixedDecimal.affine(
+                    base: minimum, numerator: raw - answeredMinimum, factor: maximum - minimum,
+                    divisor: answeredRange, rule: compiled.scale.rounding)
+                : minimum
         } else {
             status = .complete
             score = raw
         }
-        // Guard against rounding (and non-finite input) pushing the score out of its range.
-        if !score.isFinite { score = minimum }
+        // Rounding to a whole number may step just outside the range; keep the score within it.
         score = Swift.min(Swift.max(score, minimum), maximum)
 
         let range = maximum - minimum
-        var normalised = range > 0 ? (score - minimum) / range : 0
+        var normalised = range > 0 ? (score - minimum).doubleValue / range.doubleValue : 0
         if !normalised.isFinite { normalised = 0 }
         normalised = Swift.min(Swift.max(normalised, 0), 1)
 

@@ -80,6 +80,11 @@ public struct Scorer: Sendable {
             case .scale(let id, let atLeast, let atMost):
                 return CompiledFlag(
                     flag: flag, trigger: .scale(position: scaleIndex[id], atLeast: atLeast, atMost: atMost))
+            case .value(let item, let atLeast, let atMost):
+                return CompiledFlag(
+                    flag: flag, trigger: .value(position: itemIndex[item], atLeast: atLeast, atMost: atMost))
+            case .band(let scale, let bands):
+                return CompiledFlag(flag: flag, trigger: .band(position: scaleIndex[scale], bands: bands))
             }
         }
 
@@ -88,7 +93,9 @@ public struct Scorer: Sendable {
             switch flag.trigger {
             case .answers(let matches):
                 safety.formUnion(matches.compactMap { itemIndex[$0.item] })
-            case .scale(let id, _, _):
+            case .value(let item, _, _):
+                safety.formUnion([itemIndex[item]].compactMap { $0 })
+            case .scale(let id, _, _), .band(let id, _):
                 for scale in assessment.scales where scale.id == id {
                     safety.formUnion(scale.members.compactMap { itemIndex[$0.item] })
                 }
@@ -221,26 +228,26 @@ extension Assessment {
 struct CompiledItem: Sendable {
     let item: Item
     let questionnaireID: String
-    /// Each option value's weight (the first option with that value; non-finite weights count as 0).
-    let weights: [String: Double]
+    /// Each option value's weight (the first option with that value).
+    let weights: [String: FixedDecimal]
     /// The smallest contribution the item can make to a scale.
-    let lowest: Double
+    let lowest: FixedDecimal
     /// The largest contribution the item can make to a scale.
-    let highest: Double
+    let highest: FixedDecimal
 
     init(_ item: Item, questionnaireID: String) {
         self.item = item
         self.questionnaireID = questionnaireID
-        var weights: [String: Double] = [:]
+        var weights: [String: FixedDecimal] = [:]
         for option in item.options where weights[option.value] == nil {
-            weights[option.value] = option.weight.isFinite ? option.weight : 0
+            weights[option.value] = option.weight
         }
         self.weights = weights
         let distinct = Array(weights.values)
         switch item.kind {
         case .multiple:
-            lowest = distinct.filter { $0 < 0 }.reduce(0, +)
-            highest = distinct.filter { $0 > 0 }.reduce(0, +)
+            lowest = FixedDecimal.sum(distinct.filter { $0 < 0 })
+            highest = FixedDecimal.sum(distinct.filter { $0 > 0 })
         case .text:
             lowest = 0
             highest = 0
@@ -271,8 +278,8 @@ struct CompiledItem: Sendable {
     }
 
     /// The sum of the weights of a valid answer's chosen options.
-    func weight(of response: Response) -> Double {
-        response.values.reduce(0) { $0 + (weights[$1] ?? 0) }
+    func weight(of response: Response) -> FixedDecimal {
+        response.values.reduce(FixedDecimal.zero) { $0 + (weights[$1] ?? 0) }
     }
 }
 
@@ -292,7 +299,9 @@ struct CompiledScale: Sendable {
 struct CompiledFlag: Sendable {
     enum Trigger: Sendable {
         case answers([(position: Int?, value: String)])
-        case scale(position: Int?, atLeast: Double?, atMost: Double?)
+        case scale(position: Int?, atLeast: FixedDecimal?, atMost: FixedDecimal?)
+        case value(position: Int?, atLeast: Int?, atMost: Int?)
+        case band(position: Int?, bands: [String])
     }
 
     let flag: Flag

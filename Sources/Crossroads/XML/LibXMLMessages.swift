@@ -39,8 +39,31 @@ enum LibXMLMessages {
         text = text.replacingAll("Expected is one of (", with: "expected one of (")
         text = text.replacingAll("Expected is (", with: "expected (")
         text = text.replacingAll("Missing child element(s).", with: "an element is missing.")
+        // Say what the element needs in an author's words, rather than libxml2's next expected name alone.
+        for (element, needs) in contents where text.hasPrefix("<\(element)>: an element is missing.") {
+            return "<\(element)> is incomplete: \(needs) (\(text))"
+        }
         return text
     }
+
+    /// What each element of the questionnaire format must contain, in the order it must come.
+    static let contents: [(String, String)] = [
+        ("scale", "a scale needs a <title>, at least one <item ref=\"…\"/>, and at least one <band> (after any <missing-data>); a scale with no band has nothing to say about its score"),
+        ("section", "a section needs a <title> and at least one <item>"),
+        ("item", "an item needs its question in <text>"),
+        ("option", "an option needs a <label>"),
+        ("band", "a band needs a <label>"),
+        ("flag", "a flag needs a <title>, a <message>, and what raises it (<when-answer> or <when-scale>)"),
+        ("questionnaire", "a questionnaire needs a <title>, a <description> and at least one <section>"),
+        ("outcome", "an outcome needs a <title>, <summary>, <meaning> and <next-steps>"),
+        ("next-steps", "<next-steps> needs at least one <step>"),
+        ("discuss", "<discuss> needs at least one <step>"),
+        ("assessment", "an assessment needs a <title>, a <description>, at least one <use> or <questionnaire>, and at least one <outcome>"),
+        ("resources", "<resources> needs at least one <resource>"),
+        ("resource", "a resource needs a <name> and an <about>"),
+        ("rule", "a rule needs one condition"),
+        ("show-if", "<show-if> needs one condition"),
+    ]
 
     /// Removes `{urn:…}` and `{http…}` namespace qualifiers (keeping other braces, such as libxml2's list of
     /// allowed values) and surrounding white space.

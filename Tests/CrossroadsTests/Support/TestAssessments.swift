@@ -16,7 +16,7 @@ enum TestAssessments {
 
     /// A yes/no item (yes and no weigh `yes` and `no`).
     static func yesNo(
-        _ id: String, yes: Double = 1, no: Double = 0, showIf: Condition? = nil, skippable: Bool = true
+        _ id: String, yes: FixedDecimal = 1, no: FixedDecimal = 0, showIf: Condition? = nil, skippable: Bool = true
     ) -> Item {
         Item(
             id: id, kind: .yesNo, text: "Question \(id)?", showIf: showIf,
@@ -26,23 +26,23 @@ enum TestAssessments {
 
     /// A Likert item over integer points; each point weighs its own value unless `weights` are given.
     static func likert(
-        _ id: String, _ points: ClosedRange<Int>, weights: [Double]? = nil, showIf: Condition? = nil
+        _ id: String, _ points: ClosedRange<Int>, weights: [FixedDecimal]? = nil, showIf: Condition? = nil
     ) -> Item {
         let options = points.enumerated().map { offset, point in
-            Option(value: String(point), label: "Point \(point)", weight: weights?[offset] ?? Double(point))
+            Option(value: String(point), label: "Point \(point)", weight: weights?[offset] ?? FixedDecimal(point))
         }
         return Item(id: id, kind: .likert, text: "Rate \(id)", showIf: showIf, options: options)
     }
 
     /// A single-choice item with these option values and weights.
-    static func single(_ id: String, _ options: KeyValuePairs<String, Double>, showIf: Condition? = nil) -> Item {
+    static func single(_ id: String, _ options: KeyValuePairs<String, FixedDecimal>, showIf: Condition? = nil) -> Item {
         Item(
             id: id, kind: .single, text: "Choose one for \(id)", showIf: showIf,
             options: options.map { Option(value: $0.key, label: $0.key.capitalized, weight: $0.value) })
     }
 
     /// A multiple-choice item with these option values and weights.
-    static func multiple(_ id: String, _ options: KeyValuePairs<String, Double>, showIf: Condition? = nil) -> Item {
+    static func multiple(_ id: String, _ options: KeyValuePairs<String, FixedDecimal>, showIf: Condition? = nil) -> Item {
         Item(
             id: id, kind: .multiple, text: "Choose any for \(id)", showIf: showIf,
             options: options.map { Option(value: $0.key, label: $0.key.capitalized, weight: $0.value) })
@@ -56,7 +56,7 @@ enum TestAssessments {
     // MARK: Scales, flags, outcomes
 
     /// A band starting at `from`.
-    static func band(_ id: String, from: Double, _ kind: Band.Kind = .neutral) -> Band {
+    static func band(_ id: String, from: FixedDecimal, _ kind: Band.Kind = .neutral) -> Band {
         Band(id: id, label: id.capitalized, from: from, kind: kind)
     }
 
@@ -84,7 +84,7 @@ enum TestAssessments {
     /// A flag raised when a scale's raw score is within the bounds.
     static func flag(
         _ id: String, severity: Flag.Severity = .warning, category: Flag.Category = .relationship,
-        scale: String, atLeast: Double? = nil, atMost: Double? = nil
+        scale: String, atLeast: FixedDecimal? = nil, atMost: FixedDecimal? = nil
     ) -> Flag {
         Flag(
             id: id, title: "Flag \(id)", message: "Flag \(id) was raised.", severity: severity,
@@ -269,8 +269,13 @@ enum RandomAssessments {
     }
 
     /// A weight in halves from −3 to 5.
-    static func weight<R: RandomNumberGenerator>(_ rng: inout R) -> Double {
-        Double(Int.random(in: -6...10, using: &rng)) / 2
+    static func weight<R: RandomNumberGenerator>(_ rng: inout R) -> FixedDecimal {
+        halves(Int.random(in: -6...10, using: &rng))
+    }
+
+    /// A number of halves (`halves(3)` is 1.5).
+    static func halves(_ count: Int) -> FixedDecimal {
+        FixedDecimal(units: Int64(count) * FixedDecimal.unitsPerOne / 2)
     }
 
     static func item<R: RandomNumberGenerator>(id: String, earlier: [Item], using rng: inout R) -> Item {
@@ -289,7 +294,7 @@ enum RandomAssessments {
         case 1:
             let start = Int.random(in: 0...1, using: &rng)
             let points = start...(start + Int.random(in: 1...4, using: &rng))
-            let weights: [Double]? = chance(0.5, &rng) ? nil : points.map { _ in weight(&rng) }
+            let weights: [FixedDecimal]? = chance(0.5, &rng) ? nil : points.map { _ in weight(&rng) }
             return TestAssessments.likert(id, points, weights: weights, showIf: oddShowIf ?? showIf)
         case 2:
             let options = letters.prefix(Int.random(in: 2...4, using: &rng)).map {
@@ -343,28 +348,28 @@ enum RandomAssessments {
 
         let (lowest, highest) = possibleRange(chosen.map { $0 })
         var bands: [Band] = []
-        var from = chance(0.9, &rng) ? lowest - Double(Int.random(in: 0...1, using: &rng)) : lowest + 0.5
+        var from = chance(0.9, &rng) ? lowest - FixedDecimal(Int.random(in: 0...1, using: &rng)) : lowest + 0.5
         let kinds = Band.Kind.allCases
         for number in 0..<Int.random(in: 1...4, using: &rng) {
             bands.append(
                 Band(
                     id: "\(id).b\(number)", label: "B\(number)", from: from,
                     kind: kinds.randomElement(using: &rng) ?? .neutral))
-            from += Double(Int.random(in: 1...6, using: &rng)) / 2
+            from += halves(Int.random(in: 1...6, using: &rng))
             if from > highest + 1 { break }
         }
         return Scale(id: id, title: id, members: members, minimumAnswered: minimumAnswered, bands: bands)
     }
 
     /// The lowest and highest raw scores items can give together.
-    static func possibleRange(_ items: [Item]) -> (Double, Double) {
-        var lowest = 0.0
-        var highest = 0.0
+    static func possibleRange(_ items: [Item]) -> (FixedDecimal, FixedDecimal) {
+        var lowest = FixedDecimal.zero
+        var highest = FixedDecimal.zero
         for item in items {
             let weights = item.options.map(\.weight)
             if item.kind == .multiple {
-                lowest += weights.filter { $0 < 0 }.reduce(0, +)
-                highest += weights.filter { $0 > 0 }.reduce(0, +)
+                lowest += weights.filter { $0 < 0 }.reduce(FixedDecimal.zero, +)
+                highest += weights.filter { $0 > 0 }.reduce(FixedDecimal.zero, +)
             } else {
                 lowest += weights.min() ?? 0
                 highest += weights.max() ?? 0
@@ -387,11 +392,13 @@ enum RandomAssessments {
         if let scale = scales.randomElement(using: &rng), chance(0.4, &rng) {
             let candidates = scale.members.compactMap { member in items.first { $0.id == member.item } }
             let (lowest, highest) = possibleRange(candidates)
-            func bound(_ rng: inout R) -> Double {
-                Double(Int.random(in: Int(lowest * 2) - 2...Int(highest * 2) + 2, using: &rng)) / 2
+            func bound(_ rng: inout R) -> FixedDecimal {
+                let half = FixedDecimal.unitsPerOne / 2
+                return halves(
+                    Int.random(in: Int(lowest.units / half) - 2...Int(highest.units / half) + 2, using: &rng))
             }
-            var atLeast: Double? = chance(0.6, &rng) ? bound(&rng) : nil
-            let atMost: Double? = atLeast == nil || chance(0.3, &rng) ? bound(&rng) : nil
+            var atLeast: FixedDecimal? = chance(0.6, &rng) ? bound(&rng) : nil
+            let atMost: FixedDecimal? = atLeast == nil || chance(0.3, &rng) ? bound(&rng) : nil
             if atLeast == nil, atMost == nil { atLeast = lowest }
             return TestAssessments.flag(
                 id, severity: severity, category: category, scale: scale.id, atLeast: atLeast, atMost: atMost)
