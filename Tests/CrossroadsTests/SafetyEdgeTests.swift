@@ -179,7 +179,7 @@ struct SafetyEdgeTests {
     }
 
     @Test func numbersReadAsAPersonWritesThem() {
-        func scale(score: Double, minimum: Double, maximum: Double) -> ScaleResult {
+        func scale(score: FixedDecimal, minimum: FixedDecimal, maximum: FixedDecimal) -> ScaleResult {
             ScaleResult(
                 scale: Scale(id: "s", title: "S", members: [], bands: []), status: .prorated, raw: 0, score: score,
                 minimum: minimum, maximum: maximum, normalised: 0, band: nil, shown: 3, answered: 2, required: 1,
