@@ -94,7 +94,7 @@ struct IntegrityTests {
         let run = try Tool.run(["score", answers, "--assessment", assessment, "--date", "2026-11-27"])
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.contains("Safety first"), "\(run.stdout)")
-        #expect(run.stdout.contains("Score 0.8,"), "\(run.stdout)")
+        #expect(run.stdout.contains("Score: 0.8 out of 0.8."), "\(run.stdout)")
         let xml = try Tool.run([
             "score", answers, "--assessment", assessment, "--date", "2026-11-27", "--format", "xml",
         ])
@@ -279,7 +279,7 @@ struct IntegrityTests {
         let text = try Tool.run(["score", answers, "--assessment", seed, "--date", "2026-11-27"])
         #expect(text.status == 0, "\(text)")
         #expect(text.stdout.contains("Result: A wellbeing warning"), "\(text.stdout)")
-        #expect(text.stdout.contains("Score 5, on a range from 0 to 9."), "\(text.stdout)")
+        #expect(text.stdout.contains("Score: 5 out of 9."), "\(text.stdout)")
         #expect(text.stdout.contains("“Total in the high band”"), "\(text.stdout)")
         let xml = try Tool.run(["score", answers, "--assessment", seed, "--date", "2026-11-27", "--format", "xml"])
         #expect(xml.status == 0, "\(xml)")
