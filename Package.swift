@@ -6,6 +6,8 @@ let package = Package(
     products: [
         .library(name: "Crossroads", targets: ["Crossroads"]),
         .executable(name: "crossroads", targets: ["CrossroadsCLI"]),
+        // libCrossroadsC.so: the C interface, Sources/CrossroadsC/include/crossroads.h (Bindings/ uses it).
+        .library(name: "CrossroadsC", type: .dynamic, targets: ["CrossroadsC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +33,14 @@ let package = Package(
             dependencies: ["CLibXML2"],
             plugins: ["EmbedResources"]
         ),
+        // The C library: @_cdecl entry points over the public API. Its header is also a module
+        // (CCrossroads) so the Swift side implements the header's own types.
+        .systemLibrary(name: "CCrossroads", path: "Sources/CrossroadsC/include"),
+        .target(
+            name: "CrossroadsC",
+            dependencies: ["Crossroads", "CCrossroads"],
+            exclude: ["include"]
+        ),
         .executableTarget(
             name: "CrossroadsCLI",
             dependencies: [
@@ -49,6 +59,10 @@ let package = Package(
                 "Crossroads",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "CrossroadsCTests",
+            dependencies: ["CrossroadsC", "CCrossroads", "Crossroads"]
         ),
         .testTarget(
             name: "CrossroadsCLITests",

@@ -5,11 +5,8 @@ import Crossroads
     import Glibc
 #endif
 
-/// The report formats `score` and `take` can write.
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text
-    case xml
-}
+// The report formats `score` and `take` can write: the library's, so the C library offers the same.
+extension ReportFormat: ExpressibleByArgument {}
 
 /// The options every command that renders a report shares: `--width` and `--date`.
 struct LayoutOptions: ParsableArguments {
@@ -23,13 +20,13 @@ struct LayoutOptions: ParsableArguments {
         if let width, !(20...1000).contains(width) {
             throw ValidationError("--width must be between 20 and 1000")
         }
-        if let date, !Terminal.isDate(date) {
+        if let date, !ReportDate.isValid(date) {
             throw ValidationError("--date must be a date written YYYY-MM-DD, such as 2026-11-27")
         }
     }
 
     /// The report's date: the one given, else today.
-    var reportDate: String { date ?? Terminal.today() }
+    var reportDate: String { date ?? ReportDate.today() }
 }
 
 /// Terminal facts the CLI needs.
@@ -49,27 +46,5 @@ enum Terminal {
         var size = winsize()
         guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0 else { return nil }
         return size
-    }
-
-    /// Today's date in UTC as `YYYY-MM-DD`.
-    static func today() -> String {
-        var now = time(nil)
-        var parts = tm()
-        gmtime_r(&now, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))"
-    }
-
-    /// Whether `text` is a real calendar date written `YYYY-MM-DD`.
-    static func isDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            year >= 1, (1...12).contains(month), day >= 1
-        else { return false }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        return day <= days
     }
 }

@@ -45,15 +45,9 @@ struct ScoreCommand: ParsableCommand {
             let (answers, assessment) = try AnswersReader.read(file: answers, for: custom)
             let result = assessment.score(answers)
             let reportDate = layout.reportDate
-            let text: String
-            switch format {
-            case .text:
-                let toScreen = output == nil || output == "-"
-                let columns = layout.width ?? (toScreen ? Terminal.width() : nil) ?? 80
-                text = TextReport(result, date: reportDate).render(width: columns)
-            case .xml:
-                text = try XMLReport(result, date: reportDate).render()
-            }
+            let toScreen = output == nil || output == "-"
+            let columns = layout.width ?? (toScreen ? Terminal.width() : nil) ?? 80
+            let text = try format.render(result, date: reportDate, width: columns)
             if let output, output != "-" {
                 try AtomicFile.write(text, to: output)
                 Console.error("Saved the \(format.rawValue) report to \(output) (readable by you alone).\n")

@@ -42,6 +42,16 @@ public struct AssessmentLoader: Sendable {
         try add(LoadedDocument.read(path: path))
     }
 
+    /// Makes a questionnaire held in memory available to assessments loaded afterwards; `path` names it in
+    /// diagnostics.
+    ///
+    /// The bytes must be UTF-8. Throws ``CrossroadsError/invalid(path:diagnostics:)`` with every problem
+    /// found when they are not a well-formed, schema-valid questionnaire file. Like
+    /// ``addQuestionnaire(file:)``, an assessment given here is ignored.
+    public mutating func addQuestionnaire(bytes: [UInt8], path: String = "<memory>") throws(CrossroadsError) {
+        try add(LoadedDocument.parse(bytes, path: path))
+    }
+
     /// Makes the questionnaire in an already-read document available; assessments are ignored.
     mutating func add(_ document: LoadedDocument) {
         if case .questionnaire(let questionnaire) = document.document {
