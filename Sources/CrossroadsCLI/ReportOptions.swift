@@ -5,10 +5,11 @@ import Crossroads
     import Glibc
 #endif
 
-/// The report formats `score` and `take` can write.
+/// The report formats `score`, `take` and `compare` can write.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text
     case xml
+    case html
 }
 
 /// The options every command that renders a report shares: `--width` and `--date`.

@@ -16,7 +16,7 @@ struct ScoreCommand: ParsableCommand {
     @Argument(help: "The answers file, or - to read standard input.")
     var answers: String
 
-    @ArgumentParser.Option(help: "The report format: text (for a person) or xml (for tools).")
+    @ArgumentParser.Option(help: "The report format: text (for a person), xml (for tools) or html (a printable page).")
     var format: ReportFormat = .text
 
     @ArgumentParser.Option(
@@ -53,6 +53,8 @@ struct ScoreCommand: ParsableCommand {
                 text = TextReport(result, date: reportDate).render(width: columns)
             case .xml:
                 text = try XMLReport(result, date: reportDate).render()
+            case .html:
+                text = try HTMLReport(result, date: reportDate).render()
             }
             if let output, output != "-" {
                 try AtomicFile.write(text, to: output)

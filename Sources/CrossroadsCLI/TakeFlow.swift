@@ -448,8 +448,8 @@ final class TakeFlow {
         while true {
             try output.line()
             try output.paragraph(
-                "Save this report? Type t to save it as text, x to save it as XML (for other tools), or press "
-                    + "Enter to not save it.")
+                "Save this report? Type t to save it as text, h to save it as a web page (to print or to "
+                    + "bring to a therapist), x to save it as XML (for other tools), or press Enter to not save it.")
             try prompt()
             let format: ReportFormat
             switch try read().takeTrimmed.lowercased() {
@@ -457,8 +457,9 @@ final class TakeFlow {
             case "q", "quit": throw .quit
             case "t", "text": format = .text
             case "x", "xml": format = .xml
+            case "h", "html": format = .html
             default:
-                try hint("Type t for text, x for XML, or press Enter to not save it.")
+                try hint("Type t for text, h for a web page, x for XML, or press Enter to not save it.")
                 continue
             }
             let text: String
@@ -466,12 +467,18 @@ final class TakeFlow {
                 switch format {
                 case .text: text = TextReport(result, date: settings.date).render(width: settings.fileReportWidth)
                 case .xml: text = try XMLReport(result, date: settings.date).render()
+                case .html: text = try HTMLReport(result, date: settings.date).render()
                 }
             } catch {
                 try output.paragraph("The report could not be made: \(error.description)")
                 return
             }
-            let what = format == .text ? "the text report" : "the XML report"
+            let what: String
+            switch format {
+            case .text: what = "the text report"
+            case .xml: what = "the XML report"
+            case .html: what = "the report as a web page"
+            }
             if try save(text, what: what) { return }
         }
     }

@@ -312,6 +312,7 @@ private struct ReportXMLBuilder {
                         ("percent", scale.normalised.map { String(ReportContent.percent($0)) }),
                         ("shown", String(scale.shown)), ("answered", String(scale.answered)),
                         ("required", String(scale.required)),
+                        ("safety", content.safetyScaleIDs.contains(id) ? "true" : nil),
                     ]
                 ) {
                     try writer.element("title", text: scale.scale.title)
