@@ -179,19 +179,47 @@ public struct Comparison: Sendable {
     public init(earlier: String, later: String) throws(CrossroadsError) {
         let then = try Self.take(file: earlier)
         let now = try Self.take(file: later)
+        try self.init(then, now, earlierPath: earlier, laterPath: later)
+    }
+
+    /// Compares an earlier take read from a file (an answers file or an XML report) with a result just
+    /// scored, dated `date` (`YYYY-MM-DD`): what `take --compare` shows at the end of a session.
+    ///
+    /// - Throws: what ``init(earlier:later:)`` throws, and what ``XMLReport/render()`` throws.
+    public init(earlier: String, later result: ScoreResult, date: String) throws(CrossroadsError) {
+        let then = try Self.take(file: earlier)
+        let xml = try XMLReport(result, date: date).render()
+        let path = "<this session>"
+        let parsed = SafeXMLReader.read(
+            Array(xml.utf8), path: path, schema: .report,
+            roots: [SafeXMLReader.Root(namespace: XMLReport.namespace, name: "report")], kind: "report")
+        guard let root = parsed.root else { throw CrossroadsError.invalid(path: path, diagnostics: parsed.diagnostics) }
+        var now = Self.take(from: root, path: path)
+        now.isReport = false
+        try self.init(then, now, earlierPath: earlier, laterPath: path)
+    }
+
+    /// Checks that `path` can be read as a take (an answers file or an XML report), as early as possible.
+    ///
+    /// - Throws: what ``init(earlier:later:)`` throws for that file.
+    public static func check(take path: String) throws(CrossroadsError) {
+        _ = try take(file: path)
+    }
+
+    private init(_ then: Take, _ now: Take, earlierPath: String, laterPath: String) throws(CrossroadsError) {
         guard then.assessmentID == now.assessmentID else {
             throw CrossroadsError.invalid(
-                path: later,
+                path: laterPath,
                 diagnostics: [
                     Diagnostic(
                         .error,
-                        "these are takes of two different assessments (\(then.assessmentID) in \(earlier), "
+                        "these are takes of two different assessments (\(then.assessmentID) in \(earlierPath), "
                             + "\(now.assessmentID) here), so they can't be compared",
-                        at: nil, file: later)
+                        at: nil, file: laterPath)
                 ])
         }
-        self.earlier = then
-        self.later = now
+        earlier = then
+        later = now
     }
 
     // MARK: Reading a take
