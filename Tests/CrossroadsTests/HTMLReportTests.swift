@@ -328,3 +328,41 @@ extension HTMLReportTests {
         return result
     }
 }
+
+@Suite("Comparison page")
+struct ComparisonPageTests {
+    @Test(
+        "The comparison page is valid, private HTML; safety first when either take raised a concern",
+        arguments: [("mixed", "unsafe-right-now"), ("unsafe-right-now", "mixed"), ("mixed", "both-see-their-part-healthier-version")])
+    func pageIsValid(earlier: String, later: String) throws {
+        let comparison = try Comparison(
+            earlier: ExampleFiles.xmlReport(earlier).path, later: ExampleFiles.answers(later).path)
+        let xml = try comparison.xml()
+        #expect(Validator.checkComparison(xml).isEmpty)
+        let html = try comparison.html()
+        #expect(HTMLChecks.problems(html) == [])
+        let page = ParsedPage(html)
+        let first = try #require(page.headings.first)
+        #expect(first.text == (comparison.hasSafetyConcern ? "Before anything else: your safety" : "Comparing two takes"))
+        // A pair of bars (then and now) for each scale both takes have, each named in words.
+        let bars = page.elements.filter { $0.name == "svg" }
+        #expect(bars.count == comparison.scaleChanges.count)
+        #expect(bars.allSatisfy { ($0.attributes["aria-label"] ?? "").contains(": then ") })
+        #expect(page.elements.filter { $0.name == "rect" && $0.attributes["class"] == "track" }.count == 2 * bars.count)
+    }
+
+    @Test("The person's notes with markup and scripts render as inert text in the comparison page")
+    func hostileNotesAreInert() throws {
+        let folder = ReadingTempFolder()
+        let xml = try String(contentsOf: ExampleFiles.xmlReport("unsafe-right-now"), encoding: .utf8)
+        let payload = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
+        let hostile = xml.replacing(/>([^<>\n]+)</) { ">\($0.1)\(payload)<" }
+        let path = try folder.write("hostile.report.xml", hostile)
+        let comparison = try Comparison(earlier: path, later: ExampleFiles.answers("mixed").path)
+        let html = try comparison.html()
+        #expect(HTMLChecks.problems(html) == [])
+        #expect(ParsedPage(html).text.contains("<script>alert(1)</script>"))
+        let text = comparison.text(width: 80)
+        #expect(text.contains("<script>alert(1)</script>"), "text keeps the words, as words")
+    }
+}
