@@ -24,7 +24,8 @@ struct CompareCommand: ParsableCommand {
     var format: ReportFormat = .text
 
     @ArgumentParser.Option(
-        name: .shortAndLong, help: "Write the comparison to this file instead of standard output (- means standard output)."
+        name: .shortAndLong,
+        help: "Write the comparison to this file instead of standard output (- means standard output)."
     )
     var output: String?
 

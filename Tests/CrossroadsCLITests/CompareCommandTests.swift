@@ -36,7 +36,9 @@ struct CompareCommandTests {
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.hasPrefix("Before anything else: your safety\n"))
         let unwrapped = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(unwrapped.contains("Raised in the earlier take (2026-11-27) but not in the later one: “You don't feel safe right now”."))
+        #expect(
+            unwrapped.contains(
+                "Raised in the earlier take (2026-11-27) but not in the later one: “You don't feel safe right now”."))
         #expect(unwrapped.contains("A concern that is no longer raised does not mean you are safe now."))
         // Nowhere is the person told they are safe.
         for phrase in ["you are safe now.", "You are safe", "safe now:", "no longer a concern", "resolved"] {
@@ -45,9 +47,12 @@ struct CompareCommandTests {
         // The XML form says the same, and is valid against its schema.
         let xml = try Tool.run(["compare", Self.report("unsafe-right-now"), Self.answers("mixed"), "--format", "xml"])
         #expect(xml.status == 0)
-        #expect(Validator.checkComparison(xml.stdout).isEmpty, "\(Validator.checkComparison(xml.stdout).map(\.description))")
+        #expect(
+            Validator.checkComparison(xml.stdout).isEmpty, "\(Validator.checkComparison(xml.stdout).map(\.description))"
+        )
         #expect(xml.stdout.contains("<concern flag=\"safety.unsafe-now\" earlier=\"true\" later=\"false\">"))
-        #expect(xml.stdout.contains("<no-longer-raised>A concern that is no longer raised does not mean you are safe now."))
+        #expect(
+            xml.stdout.contains("<no-longer-raised>A concern that is no longer raised does not mean you are safe now."))
     }
 
     @Test("The outcome then and now, with the dates; a changed outcome says so")
@@ -58,7 +63,9 @@ struct CompareCommandTests {
         try FileManager.default.copyItem(atPath: Self.answers("mostly-not-wanting-to-be-alone"), toPath: earlier)
         try FileManager.default.setAttributes(
             [.modificationDate: Date(timeIntervalSince1970: 1_772_409_600)], ofItemAtPath: earlier)  // 2026-03-02
-        let run = try Tool.run(["compare", earlier, Self.report("both-see-their-part-healthier-version"), "--width", "200"])
+        let run = try Tool.run([
+            "compare", earlier, Self.report("both-see-their-part-healthier-version"), "--width", "200",
+        ])
         #expect(run.status == 0, "\(run)")
         #expect(!run.stdout.hasPrefix("Before anything else"), "no concern in either take")
         #expect(run.stdout.contains("Then (2026-03-02): "), "\(run.stdout)")
@@ -81,14 +88,20 @@ struct CompareCommandTests {
         #expect(xml.stdout.contains("<scale id=\"signs.good\" direction=\"up\" crossed-band=\"true\">"))
         let html = try Tool.run(arguments + ["--format", "html"])
         #expect(html.status == 0)
-        #expect(html.stdout.contains("aria-label=\"Signs it might be worth trying again: then 9 (56%), now 14 (88%); up, crossed into another band\""))
+        #expect(
+            html.stdout.contains(
+                "aria-label=\"Signs it might be worth trying again: then 9 (56%), now 14 (88%); up, crossed into another band\""
+            ))
         #expect(!html.stdout.lowercased().contains("<script"))
     }
 
     @Test("Changed answers on the questions behind the result, and notes from both takes side by side")
     func changedAnswersAndNotes() throws {
         let run = try Tool.run(["compare", Self.answers("mixed"), Self.answers("unsafe-right-now"), "--width", "300"])
-        #expect(run.stdout.contains("Right now, do you feel safe from your ex?\n  Then: Yes, I feel safe right now\n  Now: No, I don't feel safe right now"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains(
+                "Right now, do you feel safe from your ex?\n  Then: Yes, I feel safe right now\n  Now: No, I don't feel safe right now"
+            ), "\(run.stdout)")
         #expect(run.stdout.contains("In your own words, then and now"))
         #expect(run.stdout.contains("“I do miss him. But he's been so angry since I left.”"))
     }
@@ -98,7 +111,8 @@ struct CompareCommandTests {
         let folder = try TemporaryFolder("compare")
         var later = try Self.reportText("mixed")
         later = later.replacingOccurrences(of: "version=\"1.0.0\" language=", with: "version=\"1.1.0\" language=")
-        let scale = try #require(later.range(of: #"    <scale id="sure.score"[\s\S]*?</scale>\n"#, options: .regularExpression))
+        let scale = try #require(
+            later.range(of: #"    <scale id="sure.score"[\s\S]*?</scale>\n"#, options: .regularExpression))
         later.removeSubrange(scale)
         let path = try folder.write("later.report.xml", later)
         let run = try Tool.run(["compare", Self.answers("mixed"), path, "--width", "300"])
@@ -132,7 +146,10 @@ struct CompareCommandTests {
     func outputFile() throws {
         let folder = try TemporaryFolder("compare")
         let run = try Tool.run(
-            ["compare", Self.answers("mixed"), Self.answers("unsafe-right-now"), "--format", "html", "--output", "c.html"],
+            [
+                "compare", Self.answers("mixed"), Self.answers("unsafe-right-now"), "--format", "html", "--output",
+                "c.html",
+            ],
             directory: folder.url)
         #expect(run.status == 0, "\(run)")
         #expect(run.stdout.isEmpty)
@@ -163,5 +180,24 @@ struct CompareCommandTests {
         // A file that can't be compared is refused before the first question.
         let bad = try Tool.run(["take", "--compare", folder.path("missing.xml")], stdin: "\n", directory: folder.url)
         #expect(bad.status == 66, "\(bad)")
+    }
+
+    @Test("take saves the report as a page (h), the same page score --format html makes from the saved answers")
+    func takeSavesPage() throws {
+        let folder = try TemporaryFolder("take-html")
+        let script = TakeScript(try Assessment.bundled(), locale: "en_GB.UTF-8")
+        let page = folder.path("report.html")
+        let answers = folder.path("answers.xml")
+        let input = script.input + "h\n\(page)\n" + "y\n\(answers)\n" + "n\n"
+        let run = try Tool.run(
+            ["take", "--date", "2026-12-01", "--width", "80"], stdin: input,
+            environment: ["LANG": "en_GB.UTF-8", "LC_ALL": String?.none], directory: folder.url)
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stderr.contains("the report as a web page in \(page)"), "\(run.stderr)")
+        #expect(folder.contents == ["answers.xml", "report.html"])
+        #expect(folder.mode("report.html") == 0o600)
+        let score = try Tool.run(["score", answers, "--format", "html", "--date", "2026-12-01"])
+        #expect(score.status == 0)
+        #expect(FileManager.default.contents(atPath: page) == score.stdoutData)
     }
 }

@@ -107,13 +107,16 @@ struct ScoreCommandTests {
     func htmlOutputFile() throws {
         let folder = try TemporaryFolder("score-html")
         let run = try Tool.run(
-            ["score", ScoreExamples.answers(ScoreExamples.sample), "--format", "html", "--date", ScoreExamples.date,
-             "--output", "report.html"], directory: folder.url)
+            [
+                "score", ScoreExamples.answers(ScoreExamples.sample), "--format", "html", "--date", ScoreExamples.date,
+                "--output", "report.html",
+            ], directory: folder.url)
         #expect(run.status == 0, "\(run)")
         #expect(folder.contents == ["report.html"])
         #expect(folder.mode("report.html") == 0o600)
-        #expect(FileManager.default.contents(atPath: folder.path("report.html"))
-            == (try ScoreExamples.bytes(ScoreExamples.sample, "report.html")))
+        #expect(
+            FileManager.default.contents(atPath: folder.path("report.html"))
+                == (try ScoreExamples.bytes(ScoreExamples.sample, "report.html")))
     }
 
     @Test("Without --width, a report that is not going to a terminal is 80 columns wide")

@@ -56,7 +56,11 @@ struct ParsedPage {
             _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
             attributes: [String: String] = [:]
         ) {
-            open.append((Element(name: name, namespace: namespaceURI ?? "", attributes: attributes, isEmpty: true, text: ""), finished.count))
+            open.append(
+                (
+                    Element(name: name, namespace: namespaceURI ?? "", attributes: attributes, isEmpty: true, text: ""),
+                    finished.count
+                ))
             finished.append(open.last!.0)
             text += " "
         }
@@ -121,14 +125,17 @@ enum HTMLChecks {
         let csp = page.elements.first {
             $0.name == "meta" && $0.attributes["http-equiv"] == "Content-Security-Policy"
         }
-        if csp?.attributes["content"]?.hasPrefix("default-src 'none'; style-src 'unsafe-inline'; img-src data:") != true {
+        if csp?.attributes["content"]?.hasPrefix("default-src 'none'; style-src 'unsafe-inline'; img-src data:") != true
+        {
             found.append("no Content-Security-Policy that forbids everything but inline style and data: images")
         }
         if html.lowercased().contains("<script") { found.append("the text <script") }
         // The heading levels never skip one.
         var previous = 0
         for heading in page.headings {
-            if heading.level > previous + 1 { found.append("heading h\(heading.level) after h\(previous): \(heading.text)") }
+            if heading.level > previous + 1 {
+                found.append("heading h\(heading.level) after h\(previous): \(heading.text)")
+            }
             previous = heading.level
         }
         return found
@@ -147,7 +154,9 @@ struct HTMLReportTests {
         let xml = try String(contentsOf: ExampleFiles.xmlReport(name), encoding: .utf8)
         for element in page.elements where element.name == "a" {
             let href = element.attributes["href"] ?? ""
-            if href.hasPrefix("http") { #expect(xml.contains("value=\"\(href)\""), "\(href) is not a resource website") }
+            if href.hasPrefix("http") {
+                #expect(xml.contains("value=\"\(href)\""), "\(href) is not a resource website")
+            }
         }
     }
 
@@ -229,7 +238,8 @@ struct HTMLReportTests {
     @Test("A report with markup and scripts in every text field renders as inert text")
     func hostileTextIsInert() throws {
         let xml = try String(contentsOf: ExampleFiles.xmlReport("unsafe-right-now"), encoding: .utf8)
-        let payload = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&quot;&gt;&lt;a href=&quot;javascript:alert(3)&quot;&gt;x&lt;/a&gt;]]&gt;"
+        let payload =
+            "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&quot;&gt;&lt;a href=&quot;javascript:alert(3)&quot;&gt;x&lt;/a&gt;]]&gt;"
         // Every element's text, and every string attribute a page might put in a link.
         var hostile = xml.replacing(/>([^<>\n]+)</) { ">\($0.1)\(payload)<" }
         hostile = hostile.replacing(/kind="phone" value="[^"]*"/) { _ in "kind=\"web\" value=\"javascript:alert(4)\"" }
@@ -245,7 +255,8 @@ struct HTMLReportTests {
 
     @Test("What is not a valid report is refused with its line, not rendered")
     func invalidReportIsRefused() {
-        let bad = "<?xml version=\"1.0\"?>\n<report xmlns=\"urn:crossroads:report:1\" format-version=\"1\">\n<oops/>\n</report>\n"
+        let bad =
+            "<?xml version=\"1.0\"?>\n<report xmlns=\"urn:crossroads:report:1\" format-version=\"1\">\n<oops/>\n</report>\n"
         #expect {
             try HTMLReport(xml: bad, path: "bad.xml").render()
         } throws: { error in
@@ -253,7 +264,8 @@ struct HTMLReportTests {
             return path == "bad.xml" && diagnostics.contains { $0.location?.line != nil }
         }
         #expect(throws: CrossroadsError.self) {
-            try HTMLReport(xml: "<!DOCTYPE report [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><report>&x;</report>").render()
+            try HTMLReport(xml: "<!DOCTYPE report [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><report>&x;</report>")
+                .render()
         }
     }
 
@@ -333,7 +345,10 @@ extension HTMLReportTests {
 struct ComparisonPageTests {
     @Test(
         "The comparison page is valid, private HTML; safety first when either take raised a concern",
-        arguments: [("mixed", "unsafe-right-now"), ("unsafe-right-now", "mixed"), ("mixed", "both-see-their-part-healthier-version")])
+        arguments: [
+            ("mixed", "unsafe-right-now"), ("unsafe-right-now", "mixed"),
+            ("mixed", "both-see-their-part-healthier-version"),
+        ])
     func pageIsValid(earlier: String, later: String) throws {
         let comparison = try Comparison(
             earlier: ExampleFiles.xmlReport(earlier).path, later: ExampleFiles.answers(later).path)
@@ -343,7 +358,8 @@ struct ComparisonPageTests {
         #expect(HTMLChecks.problems(html) == [])
         let page = ParsedPage(html)
         let first = try #require(page.headings.first)
-        #expect(first.text == (comparison.hasSafetyConcern ? "Before anything else: your safety" : "Comparing two takes"))
+        #expect(
+            first.text == (comparison.hasSafetyConcern ? "Before anything else: your safety" : "Comparing two takes"))
         // A pair of bars (then and now) for each scale both takes have, each named in words.
         let bars = page.elements.filter { $0.name == "svg" }
         #expect(bars.count == comparison.scaleChanges.count)

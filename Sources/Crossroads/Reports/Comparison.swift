@@ -166,7 +166,9 @@ public struct Comparison: Sendable {
         }
         let onlyThen = Set(earlier.answers.keys).subtracting(later.answers.keys).count
         let onlyNow = Set(later.answers.keys).subtracting(earlier.answers.keys).count
-        if onlyThen > 0 { lines.append("\(onlyThen) question(s) are only in the earlier take (version \(earlier.version)).") }
+        if onlyThen > 0 {
+            lines.append("\(onlyThen) question(s) are only in the earlier take (version \(earlier.version)).")
+        }
         if onlyNow > 0 { lines.append("\(onlyNow) question(s) are only in the later take (version \(later.version)).") }
         return lines
     }
@@ -242,8 +244,10 @@ public struct Comparison: Sendable {
         } else {
             let (answers, assessment) = try AnswersReader.read(bytes: bytes, path: path)
             date = Self.modificationDate(path) ?? "date not recorded"
-            let rendered = try XMLReport(assessment.score(answers), date: ReportDate.isValid(date) ? date : "1970-01-01")
-                .render()
+            let rendered = try XMLReport(
+                assessment.score(answers), date: ReportDate.isValid(date) ? date : "1970-01-01"
+            )
+            .render()
             xml = Array(rendered.utf8)
             reportPath = path
         }

@@ -7,7 +7,8 @@ extension Comparison {
     /// - Throws: ``CrossroadsError/unwritable(path:reason:)`` if libxml2 fails to write.
     public func xml() throws(CrossroadsError) -> String {
         do {
-            return try XMLWriter.document { writer in try ComparisonXMLBuilder(writer: writer, comparison: self).write() }
+            return try XMLWriter.document { writer in try ComparisonXMLBuilder(writer: writer, comparison: self).write()
+            }
         } catch {
             throw CrossroadsError.unwritable(path: "<comparison>", reason: String(describing: error))
         }

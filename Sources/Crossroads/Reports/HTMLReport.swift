@@ -55,7 +55,9 @@ public struct HTMLReport: Sendable {
         _ xml: String, path: String, stylesheet: String, check: (String, String) -> [Diagnostic]
     ) throws(CrossroadsError) -> String {
         let problems = check(xml, path)
-        if problems.hasErrors { throw CrossroadsError.invalid(path: path, diagnostics: problems.filter { $0.severity == .error }) }
+        if problems.hasErrors {
+            throw CrossroadsError.invalid(path: path, diagnostics: problems.filter { $0.severity == .error })
+        }
         guard let sheet = Bundled.text(stylesheet) else {
             throw Self.failure("internal error: the stylesheet \(stylesheet) is missing from this build", path: path)
         }
