@@ -56,12 +56,10 @@ struct ParsedPage {
             _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
             attributes: [String: String] = [:]
         ) {
-            open.append(
-                (
-                    Element(name: name, namespace: namespaceURI ?? "", attributes: attributes, isEmpty: true, text: ""),
-                    finished.count
-                ))
-            finished.append(open.last!.0)
+            let element = Element(
+                name: name, namespace: namespaceURI ?? "", attributes: attributes, isEmpty: true, text: "")
+            open.append((element, finished.count))
+            finished.append(element)
             text += " "
         }
 
