@@ -379,4 +379,16 @@ struct ComparisonPageTests {
         let text = comparison.text(width: 80)
         #expect(text.contains("<script>alert(1)</script>"), "text keeps the words, as words")
     }
+
+    @Test(
+        "A take is read as a report only when its root element is <report>",
+        arguments: [
+            ("<?xml version=\"1.0\"?>\n<!-- a comment -->\n<report xmlns=\"urn:crossroads:report:1\">", "report"),
+            ("<r:report xmlns:r=\"urn:crossroads:report:1\"/>", "report"),
+            ("<answers xmlns=\"urn:crossroads:answers:1\"><!-- urn:crossroads:report:1 --></answers>", "answers"),
+            ("no markup at all", nil),
+        ])
+    func rootName(text: String, root: String?) {
+        #expect(Comparison.rootName(Array(text.utf8)) == root)
+    }
 }

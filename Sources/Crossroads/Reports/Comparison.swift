@@ -228,12 +228,8 @@ public struct Comparison: Sendable {
 
     static func take(file path: String) throws(CrossroadsError) -> Take {
         let bytes = try InputFile.read(path)
-        let reportNamespace = Array(XMLReport.namespace.utf8)
-        let head = Array(bytes.prefix(4096))
-        let isReport = head.indices.contains { index in
-            index + reportNamespace.count <= head.count
-                && Array(head[index..<(index + reportNamespace.count)]) == reportNamespace
-        }
+        // A report's root element is <report>; anything else is read as an answers file.
+        let isReport = Self.rootName(bytes) == "report"
         let xml: [UInt8]
         let reportPath: String
         let date: String
@@ -261,6 +257,29 @@ public struct Comparison: Sendable {
         take.isReport = isReport
         if !isReport { take.date = date }
         return take
+    }
+
+    /// The local name of the first element in `bytes` (after the XML declaration, comments and processing
+    /// instructions), or `nil` when there is none in the first few kilobytes.
+    static func rootName(_ bytes: [UInt8]) -> String? {
+        let head = Array(bytes.prefix(8192))
+        var index = 0
+        while index < head.count {
+            guard head[index] == UInt8(ascii: "<"), index + 1 < head.count else {
+                index += 1
+                continue
+            }
+            let next = head[index + 1]
+            if next == UInt8(ascii: "?") || next == UInt8(ascii: "!") {
+                index += 2
+                continue
+            }
+            var end = index + 1
+            while end < head.count, !" \t\r\n/>".utf8.contains(head[end]) { end += 1 }
+            let name = String(decoding: head[(index + 1)..<end], as: UTF8.self)
+            return name.split(separator: ":").last.map(String.init)
+        }
+        return nil
     }
 
     /// The day `path` was last modified, `YYYY-MM-DD` in UTC.
