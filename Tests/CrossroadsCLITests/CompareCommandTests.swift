@@ -200,4 +200,23 @@ struct CompareCommandTests {
         #expect(score.status == 0)
         #expect(FileManager.default.contents(atPath: page) == score.stdoutData)
     }
+
+    @Test("xmllint --schema (crossroads schema comparison) accepts what compare --format xml writes")
+    func xmllintAcceptsTheComparison() throws {
+        let xmllint = "/usr/bin/xmllint"
+        guard FileManager.default.isExecutableFile(atPath: xmllint) else {
+            Issue.record("\(xmllint) is not installed (apt-get install libxml2-utils; .ci/run installs it)")
+            return
+        }
+        let folder = try TemporaryFolder("compare-xsd")
+        let schema = try Tool.run(["schema", "comparison"])
+        #expect(schema.status == 0)
+        let xsd = try folder.write("comparison.xsd", schema.stdout)
+        let xml = try Tool.run(["compare", Self.report("unsafe-right-now"), Self.answers("mixed"), "--format", "xml"])
+        let file = try folder.write("comparison.xml", xml.stdout)
+        let check = try Tool.run(
+            ["--noout", "--nonet", "--schema", xsd, file], executable: URL(fileURLWithPath: xmllint))
+        #expect(check.status == 0, "\(check)")
+        #expect(check.stderr.contains("validates"), "\(check)")
+    }
 }

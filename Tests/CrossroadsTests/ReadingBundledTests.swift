@@ -137,6 +137,7 @@ struct ReadingBundledTests {
             case .questionnaire: CompiledSchema.questionnaire
             case .answers: CompiledSchema.answers
             case .report: CompiledSchema.report
+            case .comparison: CompiledSchema.comparison
             }
         #expect(compiled.failure == nil)
         #expect(compiled.path == schema.path)
