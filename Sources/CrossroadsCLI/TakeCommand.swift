@@ -93,7 +93,19 @@ struct TakeCommand: ParsableCommand {
                 assessment = try Assessment.bundled()
             }
             // Checked now, so a file that can't be compared is found before the first question.
-            if let compare { try Comparison.check(take: compare) }
+            if let compare {
+                let earlierID = try Comparison.assessmentID(ofTake: compare)
+                guard earlierID == assessment.id else {
+                    throw CrossroadsError.invalid(
+                        path: compare,
+                        diagnostics: [
+                            Diagnostic(
+                                .error,
+                                "this is a take of another assessment (\(earlierID)), so it can't be compared with "
+                                    + "a take of \(assessment.id)", at: nil, file: compare)
+                        ])
+                }
+            }
             if let resume {
                 answers = try AnswersReader.read(file: resume, for: assessment).answers
             } else {

@@ -180,6 +180,14 @@ struct CompareCommandTests {
         // A file that can't be compared is refused before the first question.
         let bad = try Tool.run(["take", "--compare", folder.path("missing.xml")], stdin: "\n", directory: folder.url)
         #expect(bad.status == 66, "\(bad)")
+        let other = try folder.write(
+            "other.report.xml",
+            try Self.reportText("mixed").replacingOccurrences(
+                of: "<assessment id=\"should-we-get-back-together\"", with: "<assessment id=\"another\""))
+        let unrelated = try Tool.run(["take", "--compare", other], stdin: "\n", directory: folder.url)
+        #expect(unrelated.status == 65, "\(unrelated)")
+        #expect(unrelated.stderr.contains("this is a take of another assessment (another)"), "\(unrelated)")
+        #expect(!unrelated.stdout.contains("Press Enter to begin"))
     }
 
     @Test("take saves the report as a page (h), the same page score --format html makes from the saved answers")

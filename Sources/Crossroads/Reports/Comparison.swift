@@ -201,11 +201,12 @@ public struct Comparison: Sendable {
         try self.init(then, now, earlierPath: earlier, laterPath: path)
     }
 
-    /// Checks that `path` can be read as a take (an answers file or an XML report), as early as possible.
+    /// Checks that `path` can be read as a take (an answers file or an XML report) and returns the id of
+    /// the assessment it is a take of, so a caller can refuse an unrelated file as early as possible.
     ///
     /// - Throws: what ``init(earlier:later:)`` throws for that file.
-    public static func check(take path: String) throws(CrossroadsError) {
-        _ = try take(file: path)
+    public static func assessmentID(ofTake path: String) throws(CrossroadsError) -> String {
+        try take(file: path).assessmentID
     }
 
     private init(_ then: Take, _ now: Take, earlierPath: String, laterPath: String) throws(CrossroadsError) {
