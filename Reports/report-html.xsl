@@ -102,19 +102,9 @@
         </ul>
       </xsl:if>
       <xsl:if test="r:safety/@declined-questions &gt; 0">
-        <p>
-          <xsl:text>You chose not to answer </xsl:text>
-          <xsl:choose>
-            <xsl:when test="r:safety/@declined-questions = 1">one of the questions about safety</xsl:when>
-            <xsl:otherwise>
-              <xsl:value-of select="r:safety/@declined-questions"/>
-              <xsl:text> of the questions about safety</xsl:text>
-            </xsl:otherwise>
-          </xsl:choose>
-          <xsl:text>. That is always your choice. If a question was hard to answer, it may be worth talking over with someone you trust</xsl:text>
-          <xsl:if test="r:resources/r:resource">, or with one of the services listed below</xsl:if>
-          <xsl:text>.</xsl:text>
-        </p>
+        <xsl:call-template name="declined-safety">
+          <xsl:with-param name="where">below</xsl:with-param>
+        </xsl:call-template>
       </xsl:if>
       <h2>Where to get help:</h2>
       <xsl:call-template name="resources">
@@ -122,6 +112,56 @@
       </xsl:call-template>
       <p><xsl:text>If your ex, or anyone who might hurt you, can see your phone, computer or files, keep this report where only you can reach it, or don't keep a copy. If you take it to a counsellor, you can ask to talk with them on your own.</xsl:text></p>
     </section>
+  </xsl:template>
+
+  <!-- The questions about safety that were declined, worded as the text report words them. -->
+  <xsl:template name="declined-safety">
+    <xsl:param name="where"/>
+    <xsl:variable name="safety" select="/r:report/r:safety"/>
+    <xsl:variable name="declined" select="$safety/@declined-questions"/>
+    <xsl:variable name="shown">
+      <xsl:choose>
+        <xsl:when test="$safety/@shown-questions"><xsl:value-of select="$safety/@shown-questions"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$declined"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="question" select="normalize-space($safety/r:declined-question[1])"/>
+    <xsl:variable name="which">
+      <xsl:choose>
+        <xsl:when test="$declined &gt;= $shown and $shown = 1">the question about safety</xsl:when>
+        <xsl:when test="$declined &gt;= $shown">the questions about safety</xsl:when>
+        <xsl:when test="$declined = 1 and $question != ''">
+          <xsl:text>one of the questions about safety: “</xsl:text>
+          <xsl:value-of select="$question"/>
+          <xsl:text>”</xsl:text>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="$declined"/>
+          <xsl:text> of the </xsl:text>
+          <xsl:value-of select="$shown"/>
+          <xsl:text> questions about safety</xsl:text>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="end">
+      <xsl:choose>
+        <xsl:when test="substring($which, string-length($which)) = '”'">
+          <xsl:value-of select="substring($which, string-length($which) - 1, 1)"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="substring($which, string-length($which))"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <p>
+      <xsl:text>You chose not to answer </xsl:text>
+      <xsl:value-of select="$which"/>
+      <xsl:if test="not(contains('?!.', $end))">.</xsl:if>
+      <xsl:text> That is always your choice. If a question was hard to answer, it may be worth talking over with someone you trust</xsl:text>
+      <xsl:if test="/r:report/r:resources/r:resource">
+        <xsl:text>, or with one of the services listed </xsl:text>
+        <xsl:value-of select="$where"/>
+      </xsl:if>
+      <xsl:text>.</xsl:text>
+    </p>
   </xsl:template>
 
   <!-- A raised flag with its message and the answers behind it. -->
@@ -315,6 +355,12 @@
       <xsl:text>Why this result: </xsl:text>
       <xsl:value-of select="r:decision/r:why"/>
     </p>
+    <!-- Without a safety section, declined safety questions are mentioned here, near the top. -->
+    <xsl:if test="r:safety/@concern != 'true' and r:safety/@declined-questions &gt; 0">
+      <xsl:call-template name="declined-safety">
+        <xsl:with-param name="where">at the end of this report</xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="three-questions">

@@ -164,17 +164,20 @@ struct HTMLReportTests {
         let page = ParsedPage(rendered.html)
         let concern = rendered.xml.contains("<safety concern=\"true\"")
         let first = try #require(page.headings.first)
+        // Declined safety questions are mentioned in the same words.
+        for line in Self.logicalLines(rendered.text) where line.hasPrefix("You chose not to answer") {
+            #expect(page.text.contains(line), "\(name): the page lacks “\(line)”")
+        }
         if concern {
             #expect(first.text == "Before anything else: your safety")
             #expect(rendered.text.hasPrefix("Before anything else: your safety\n"))
         } else {
             #expect(first.text == rendered.result.assessment.title)
         }
-        // Everything the text report's safety section says, the page says too (apart from which safety
-        // questions were declined, which the XML report gives only as a count).
+        // Everything the text report's safety section says, the page says too.
         guard concern else { return }
         let safety = rendered.text.components(separatedBy: "\n\(rendered.result.assessment.title)\n")[0]
-        for line in Self.logicalLines(safety) where !line.hasPrefix("You chose not to answer") {
+        for line in Self.logicalLines(safety) {
             #expect(page.text.contains(line), "\(name): the page lacks “\(line)”")
         }
         // Each phone number is a tel: link.

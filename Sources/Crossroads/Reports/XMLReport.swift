@@ -161,6 +161,7 @@ private struct ReportXMLBuilder {
             attributes: [
                 ("concern", bool(content.hasSafetySection)), ("safety-first", bool(result.isSafetyFirst)),
                 ("declined-questions", String(content.declinedSafetyQuestions.count)),
+                ("shown-questions", String(content.shownSafetyQuestions)),
             ]
         ) {
             if content.hasSafetySection {
@@ -168,6 +169,9 @@ private struct ReportXMLBuilder {
             }
             for description in content.safetyFlags {
                 try writer.element("flag", attributes: [("ref", description.raised.flag.id)])
+            }
+            for question in content.declinedSafetyQuestions {
+                try writer.element("declined-question", text: question)
             }
         }
     }
