@@ -871,7 +871,13 @@ footer dd { margin: 0; }
 @media (max-width: 30rem) { footer dl { grid-template-columns: 1fr; } }
 @media print {
   @page { margin: 15mm 14mm 16mm; }
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  body { max-width: none; padding: 0; font-size: 10.5pt; line-height: 1.4; }
+  h1 { font-size: 16pt; margin: 0 0 4pt; }
+  h2 { font-size: 13pt; margin: 12pt 0 4pt; }
+  h3 { font-size: 11pt; margin: 8pt 0 2pt; }
+  p { margin: 3pt 0; }
+  .safety { padding: 2pt 10pt 6pt; }
+  .resource, ul.flags li { margin: 6pt 0; }
   a { color: #1b1b1b; }
   .details { break-before: page; }
   h1, h2, h3 { break-after: avoid; break-inside: avoid; }
