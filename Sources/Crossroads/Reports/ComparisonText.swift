@@ -55,6 +55,12 @@ extension Comparison {
         heading("Comparing two takes", "=")
         paragraph("Earlier: \(earlier.date), \(earlier.assessmentID) version \(earlier.version).")
         paragraph("Later: \(later.date), \(later.assessmentID) version \(later.version).")
+        if ReportDate.isValid(earlier.date), ReportDate.isValid(later.date), earlier.date > later.date {
+            lines.append("")
+            paragraph(
+                "The earlier take is dated after the later one: were the two files given in that order "
+                    + "(earlier first)?")
+        }
 
         heading("The result then and now")
         paragraph("Then (\(earlier.date)): \(earlier.outcomeTitle)")
