@@ -72,7 +72,8 @@ struct CompareCommandTests {
         #expect(run.stdout.contains("Now (2026-11-27): "))
         #expect(run.stdout.contains("The result has changed."))
         #expect(!run.stdout.contains("were the two files given in that order"))
-        let swapped = try Tool.run(["compare", Self.report("both-see-their-part-healthier-version"), earlier])
+        let swapped = try Tool.run(
+            ["compare", Self.report("both-see-their-part-healthier-version"), earlier, "--width", "300"])
         #expect(swapped.stdout.contains("were the two files given in that order"), "\(swapped)")
         let same = try Tool.run(["compare", Self.report("mixed"), Self.report("mixed")])
         #expect(same.stdout.contains("The result is the same."))
