@@ -24,6 +24,9 @@ struct ParsedPage {
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
     ]
 
+    /// Elements that flow within a line: their boundaries are not word boundaries in the page's text.
+    static let inlineElements: Set<String> = ["a", "strong", "em", "span", "b", "i", "abbr", "code"]
+
     init(_ html: String) {
         let delegate = Collector()
         let parser = XMLParser(data: Data(html.utf8))
@@ -60,7 +63,7 @@ struct ParsedPage {
                 name: name, namespace: namespaceURI ?? "", attributes: attributes, isEmpty: true, text: "")
             open.append((element, finished.count))
             finished.append(element)
-            text += " "
+            if !ParsedPage.inlineElements.contains(name) { text += " " }
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
@@ -79,7 +82,7 @@ struct ParsedPage {
             done.text = element.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             finished[index] = done
             if let last = open.indices.last { open[last].0.isEmpty = false }
-            text += " "
+            if !ParsedPage.inlineElements.contains(name) { text += " " }
         }
     }
 }
@@ -186,6 +189,35 @@ struct HTMLReportTests {
         {
             let tel = "tel:" + contact.value.filter { "0123456789+-".contains($0) }
             #expect(page.elements.contains { $0.attributes["href"] == tel }, "\(name): no link to \(tel)")
+        }
+    }
+
+    /// The sentences the text report says in its own voice (ReportWording) that the stylesheet repeats.
+    static let ownSentences: [String] = [
+        ReportWording.emergency, ReportWording.privacy, ReportWording.noResources,
+        ReportWording.scalesIntroduction, ReportWording.safetyOutranksScores,
+        ReportWording.scoresWithoutVerdict(exceptSafety: true), ReportWording.scoresWithoutVerdict(exceptSafety: false),
+        ReportWording.notYourFault, ReportWording.safetyHighlightsTitle, ReportWording.noStrengthsUnderSafety,
+        ReportWording.strengthsDontOutweighSafety, ReportWording.nothingHighlighted,
+        ReportWording.nothingHighlightedSparse, ReportWording.noReflections, ReportWording.resourcesAbove,
+        ReportWording.resourcesBelow, ReportWording.noScaleScored,
+    ]
+
+    // So a rewording in ReportWording that misses the stylesheet fails here.
+    @Test("Every sentence the text report says in its own voice, the page says too", arguments: ExampleFiles.names)
+    func sameOwnSentences(name: String) throws {
+        let rendered = try ExampleFiles.render(name)
+        let text = rendered.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let page = ParsedPage(rendered.html).text
+        for sentence in Self.ownSentences where text.contains(sentence) {
+            #expect(page.contains(sentence), "\(name): the page lacks “\(sentence)”")
+        }
+        // Each scale's lines (score, band, estimate or why it was not scored) are the text report's.
+        for line in Self.logicalLines(rendered.text)
+        where ["Score ", "Band: ", "Not scored: ", "This is an estimate: ", "You answered yes to ", "Result: ",
+            "Why this result: "].contains(where: line.hasPrefix)
+        {
+            #expect(page.contains(line), "\(name): the page lacks “\(line)”")
         }
     }
 
