@@ -214,9 +214,10 @@ struct HTMLReportTests {
         }
         // Each scale's lines (score, band, estimate or why it was not scored) are the text report's.
         for line in Self.logicalLines(rendered.text)
-        where ["Score ", "Band: ", "Not scored: ", "This is an estimate: ", "You answered yes to ", "Result: ",
-            "Why this result: "].contains(where: line.hasPrefix)
-        {
+        where [
+            "Score ", "Band: ", "Not scored: ", "This is an estimate: ", "You answered yes to ", "Result: ",
+            "Why this result: ",
+        ].contains(where: line.hasPrefix) {
             #expect(page.contains(line), "\(name): the page lacks “\(line)”")
         }
     }
