@@ -13,7 +13,7 @@ struct CrossroadsCommand: ParsableCommand {
             """,
         version: Scorer.engineVersion,
         subcommands: [
-            TakeCommand.self, ScoreCommand.self, CompareCommand.self, ValidateCommand.self, ListCommand.self,
+            TakeCommand.self, ScoreCommand.self, BatchCommand.self, CompareCommand.self, ValidateCommand.self, ListCommand.self,
             SchemaCommand.self,
         ],
         defaultSubcommand: TakeCommand.self

@@ -40,25 +40,34 @@ public enum AnswersReader {
         let parsed = SafeXMLReader.read(
             bytes, path: path, schema: .answers, roots: [SafeXMLReader.Root(namespace: namespace, name: "answers")],
             kind: "answers file")
+        return try check(parsed, path: path, catalog: AnswersCatalog(given: given))
+    }
+
+    /// Checks a parsed `<answers>` element against the assessment it names (found in `catalog`): the
+    /// second half of reading, shared by single files and the sets of a batch document.
+    static func check(_ parsed: Parsed, path: String, catalog: AnswersCatalog)
+        throws(CrossroadsError) -> (answers: Answers, assessment: Assessment)
+    {
+        let checked = try checked(parsed, path: path, catalog: catalog)
+        return (checked.answers, checked.assessment)
+    }
+
+    /// ``check(_:path:catalog:)``, also giving the scorer and the visibility it worked out, for scoring next.
+    static func checked(_ parsed: Parsed, path: String, catalog: AnswersCatalog)
+        throws(CrossroadsError) -> (answers: Answers, assessment: Assessment, scorer: Scorer, visibility: Visibility)
+    {
         guard let root = parsed.root else { throw .invalid(path: path, diagnostics: parsed.diagnostics) }
         let id = root.attribute("assessment") ?? ""
         let version = root.attribute("version") ?? ""
-        let assessment: Assessment
-        if let given {
-            assessment = given
-        } else {
-            do throws(CrossroadsError) {
-                assessment = try Assessment.bundled(id)
-            } catch {
-                throw .invalid(
-                    path: path,
-                    diagnostics: [
-                        Diagnostic(
-                            .error,
-                            "these answers are for assessment \"\(id)\", which is not bundled; give its file with --assessment",
-                            at: root.location)
-                    ])
-            }
+        guard let (assessment, scorer) = catalog.lookup(id) else {
+            throw .invalid(
+                path: path,
+                diagnostics: [
+                    Diagnostic(
+                        .error,
+                        "these answers are for assessment \"\(id)\", which is not bundled; give its file with --assessment",
+                        at: root.location)
+                ])
         }
         var diagnostics = parsed.diagnostics
         if id != assessment.id {
@@ -78,8 +87,6 @@ public enum AnswersReader {
 
         var answers = Answers(for: assessment, locale: root.attribute("locale"))
         var seen: [String: SourceLocation] = [:]
-        var items: [String: Item] = [:]
-        for item in assessment.items where items[item.id] == nil { items[item.id] = item }
         var locations: [String: SourceLocation] = [:]
 
         for element in root.children(named: "answer") {
@@ -91,20 +98,21 @@ public enum AnswersReader {
                 continue
             }
             seen[itemID] = at
-            guard let item = items[itemID] else {
+            guard let position = scorer.itemIndex[itemID] else {
                 diagnostics.append(
                     Diagnostic(
                         .error, "\"\(itemID)\" is not a question of \"\(assessment.id)\" \(assessment.version)", at: at)
                 )
                 continue
             }
+            let item = scorer.items[position].item
             guard let response = response(element, item: item, at: at, into: &diagnostics) else { continue }
             answers[itemID] = response
             locations[itemID] = at
         }
 
         // An answer to an item whose condition is false never counts; in a file it is a mistake.
-        let visibility = Scorer(assessment).visibility(for: answers)
+        let visibility = scorer.visibility(for: answers)
         for item in assessment.items {
             guard let response = answers[item.id], response.isAnswer || response == .declined,
                 !visibility.isShown(item.id), let at = locations[item.id]
@@ -116,7 +124,7 @@ public enum AnswersReader {
                     at: at))
         }
         if diagnostics.hasErrors { throw .invalid(path: path, diagnostics: AssessmentLoader.unique(diagnostics)) }
-        return (answers, assessment)
+        return (answers, assessment, scorer, visibility)
     }
 
     private static func response(

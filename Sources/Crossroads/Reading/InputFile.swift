@@ -36,9 +36,13 @@ enum InputFile {
         return try read(descriptor: descriptor, path: path, limit: limit)
     }
 
-    /// Reads at most `limit` bytes (one more to detect an over-long stream) from an open descriptor.
-    static func read(descriptor: Int32, path: String, limit: Int) throws(CrossroadsError) -> [UInt8] {
-        var bytes: [UInt8] = []
+    /// Reads at most `limit` bytes (one more to detect an over-long stream) from an open descriptor, after
+    /// `prefix` (bytes already read from it).
+    static func read(descriptor: Int32, path: String, limit: Int, prefix: [UInt8] = []) throws(CrossroadsError)
+        -> [UInt8]
+    {
+        var bytes = prefix
+        if bytes.count > limit { throw tooLarge(path: path, size: nil, limit: limit) }
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = chunk.withUnsafeMutableBytes { buffer in

@@ -97,7 +97,11 @@ public struct Scorer: Sendable {
     /// A response that is not a valid answer to its item never counts, and neither does any response to an
     /// item that was not shown.
     public func score(_ answers: Answers) -> ScoreResult {
-        let visibility = visibility(for: answers)
+        score(answers, visibility: visibility(for: answers))
+    }
+
+    /// Scores answers whose visibility (``visibility(for:)``) is already known.
+    func score(_ answers: Answers, visibility: Visibility) -> ScoreResult {
         let itemResults = itemResults(answers, visibility)
         let scaleResults = scales.map { scaleResult($0, visibility) }
         let raised = raisedFlags(visibility, scaleResults)

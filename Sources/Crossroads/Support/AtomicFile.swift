@@ -178,3 +178,75 @@ public enum AtomicFile {
         }
     }
 }
+
+extension AtomicFile {
+    /// Writes a file the same private way as ``AtomicFile/write(_:to:)``, a piece at a time, for output too
+    /// large to hold in memory: the pieces go to the temporary file, and ``commit()`` syncs it and renames
+    /// it over the target. Until then (and if it is never called) the target is untouched, and a writer
+    /// that is not committed removes its temporary file.
+    public final class Writer {
+        private let path: String
+        private let folder: String
+        private var descriptor: Int32
+        private var temporary: String?
+        private var failure: Int32 = 0
+
+        /// Starts writing `path` (a device or pipe, such as `/dev/stdout`, is written in place).
+        public init(path: String) throws(CrossroadsError) {
+            self.path = path
+            folder = AtomicFile.folder(of: path)
+            var status = stat()
+            if stat(path, &status) == 0 {
+                let type = status.st_mode & S_IFMT
+                if type == S_IFDIR { throw .unwritable(path: path, reason: "it is a folder") }
+                if type != S_IFREG {
+                    descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
+                    guard descriptor >= 0 else {
+                        throw .unwritable(path: path, reason: AtomicFile.reason(errno, folder: folder))
+                    }
+                    return
+                }
+                if access(path, W_OK) != 0 {
+                    let code = errno
+                    if code == EACCES || code == EPERM {
+                        throw .unwritable(path: path, reason: "permission denied: the file is read-only")
+                    }
+                    if code == EROFS {
+                        throw .unwritable(path: path, reason: "permission denied: the disk is read-only")
+                    }
+                }
+            }
+            AtomicFile.removeStaleTemporaries(in: folder.isEmpty ? "." : folder)
+            let (created, name) = try AtomicFile.createTemporary(in: folder, for: path)
+            descriptor = created
+            temporary = name
+            if fchmod(created, 0o600) != 0 { failure = errno }
+        }
+
+        deinit {
+            if let temporary { unlink(temporary) }
+            if descriptor >= 0 { close(descriptor) }
+        }
+
+        /// Appends text; a failure is remembered and reported by ``commit()``.
+        public func write(_ text: String) {
+            guard failure == 0 else { return }
+            failure = AtomicFile.writeAll(text, to: descriptor)
+        }
+
+        /// Finishes the file: synced and renamed into place (or, for a device, closed).
+        public func commit() throws(CrossroadsError) {
+            guard descriptor >= 0 else { return }
+            if let temporary {
+                if failure == 0 && fsync(descriptor) != 0 { failure = errno }
+                if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+                if failure != 0 { unlink(temporary) }
+                self.temporary = nil
+            }
+            if close(descriptor) != 0 && failure == 0 { failure = errno }
+            descriptor = -1
+            if failure != 0 { throw .unwritable(path: path, reason: AtomicFile.reason(failure, folder: folder)) }
+            AtomicFile.syncFolder(folder.isEmpty ? "." : folder)
+        }
+    }
+}

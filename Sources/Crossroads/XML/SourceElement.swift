@@ -51,6 +51,67 @@ struct SourceElement: Sendable, Hashable {
 extension String {
     /// The string with each run of white space (spaces, tabs, line breaks) turned into one space, trimmed.
     var collapsingWhitespace: String {
+        // Most values (ids, option values) have nothing to collapse: check the bytes before building anything.
+        var previousWasSpace = true
+        var clean = true
+        for byte in utf8 {
+            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if isSpace && (previousWasSpace || byte != 0x20) {
+                clean = false
+                break
+            }
+            previousWasSpace = isSpace
+        }
+        if clean && !previousWasSpace { return self }
+        if clean && isEmpty { return self }
+        return collapsingWhitespaceByBytes ?? collapsingWhitespaceByCharacters
+    }
+
+    /// The definition: split at the characters (grapheme clusters) that are exactly a space, tab, LF or CR.
+    var collapsingWhitespaceByCharacters: String {
         split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+    }
+
+    /// The same, working on bytes, when no white space scalar can be part of a larger grapheme cluster:
+    /// no CR (CR LF is one cluster), nothing after a white space scalar that could extend it (only scalars
+    /// below U+0300, where the first combining mark is, or common punctuation U+2010…U+205E), and no
+    /// "prepend" scalar before one. `nil` otherwise, when the definition above must be used.
+    var collapsingWhitespaceByBytes: String? {
+        var previous: UInt32 = 0x20
+        var afterSpace = false
+        for scalar in unicodeScalars {
+            let value = scalar.value
+            if value == 0x0D { return nil }
+            let isSpace = value == 0x20 || value == 0x09 || value == 0x0A
+            if afterSpace && !isSpace && value >= 0x300 && !(0x2010...0x205E).contains(value) { return nil }
+            if isSpace && Self.isPrepend(previous) { return nil }
+            afterSpace = isSpace
+            previous = value
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for byte in utf8 {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A {
+                pendingSpace = !bytes.isEmpty
+            } else {
+                if pendingSpace { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether a scalar has Grapheme_Cluster_Break=Prepend (Unicode 15), so joins the scalar after it.
+    static func isPrepend(_ value: UInt32) -> Bool {
+        guard value >= 0x600 else { return false }
+        switch value {
+        case 0x600...0x605, 0x6DD, 0x70F, 0x890...0x891, 0x8E2, 0xD4E, 0x110BD, 0x110CD, 0x111C2...0x111C3,
+            0x1193F, 0x11941, 0x11A3A, 0x11A84...0x11A89, 0x11D46, 0x11F02:
+            return true
+        default:
+            return false
+        }
     }
 }
