@@ -61,6 +61,10 @@ struct TakeCommand: ParsableCommand {
     @ArgumentParser.Flag(help: "Clear the screen and its scrollback when you leave, however you leave.")
     var discreet = false
 
+    @ArgumentParser.Flag(
+        help: "Print the report at the end instead of showing it through a pager ($PAGER, else less -R) on a terminal.")
+    var noPager = false
+
     @ArgumentParser.Option(
         help: "Colour: auto (only on a terminal, never when NO_COLOR is set), always, or never.")
     var color: ColorChoice = .auto
@@ -80,7 +84,7 @@ struct TakeCommand: ParsableCommand {
         }
         let input = TakeInput()
         input.installInterruptHandler()
-        let environment = Self.environment(["TERM", "NO_COLOR", "LC_ALL", "LC_MESSAGES", "LANG"])
+        let environment = Self.environment(["TERM", "NO_COLOR", "LC_ALL", "LC_MESSAGES", "LANG", "PAGER", "PATH"])
 
         let assessment: Assessment
         var answers: Answers
@@ -161,7 +165,8 @@ struct TakeCommand: ParsableCommand {
         let settings = TakeFlow.Settings(
             discreet: discreet, progressFile: progressFile, resumedFrom: resume, date: layout.reportDate,
             reportWidth: layout.width ?? terminalWidth ?? 80, fileReportWidth: layout.width ?? 80,
-            compareWith: compare)
+            compareWith: compare,
+            pager: !noPager && isatty(0) == 1 && isatty(1) == 1 ? Pager.find(environment: environment) : nil)
         let status = TakeFlow(session: session, input: input, output: output, settings: settings).run()
         if status != 0 { throw ExitCode(status) }
     }

@@ -25,6 +25,8 @@ final class TakeFlow {
         var fileReportWidth: Int
         /// An earlier take (answers file or XML report) to offer a comparison with at the end.
         var compareWith: String? = nil
+        /// The pager the report is shown through at the end, if any (only on a terminal).
+        var pager: Pager? = nil
     }
 
     private var session: TakeSession
@@ -36,6 +38,8 @@ final class TakeFlow {
     private var saved: [String] = []
     /// Why the progress file could not be written, if it could not.
     private var progressProblem: String?
+    /// Whether the person chose to stop the questions and see the report early.
+    private var stoppedEarly = false
     /// The critical safety flags already announced.
     private var announced: Set<String> = []
     /// Lines in a row that were not answers.
@@ -57,7 +61,7 @@ final class TakeFlow {
         self.input = input
         self.output = output
         self.settings = settings
-        announced = Set(session.criticalSafetyFlags.map(\.id))
+        announced = Set(session.interruptingFlags.map(\.id))
     }
 
     /// Runs the session; returns the exit status.
@@ -214,7 +218,7 @@ final class TakeFlow {
                 cursor = session.next(after: position)
                 showQuestion = true
             case .choose(let values):
-                let note = try askNote(for: item, existing: session.response(at: position)?.words)
+                let note = try askNote(for: item, chosen: values, existing: session.response(at: position)?.words)
                 if try record(.chosen(values, note: note), at: position) { return }
                 cursor = session.next(after: position)
                 showQuestion = true
@@ -260,9 +264,12 @@ final class TakeFlow {
         try output.paragraph(TakePrompter.keysHint(for: item, hasAnswer: hasAnswer), style: .dim)
     }
 
-    /// Asks for the optional note of an item that takes one; returns the note (or `nil` for none).
-    private func askNote(for item: Item, existing: String?) throws(TakeLeaving) -> String? {
+    /// Asks for the optional note of an item that takes one, when one of the chosen options invites it (an
+    /// item none of whose options says so invites it after any); returns the note (or `nil` for none).
+    private func askNote(for item: Item, chosen: [String], existing: String?) throws(TakeLeaving) -> String? {
         guard let notePrompt = item.notePrompt else { return nil }
+        let inviting = Set(item.options.filter(\.invitesNote).map(\.value))
+        guard inviting.isEmpty || chosen.contains(where: inviting.contains) else { return nil }
         try output.paragraph(TextLayout.clean(notePrompt) + " (optional)")
         if let existing, !existing.isEmpty {
             try output.paragraph(
@@ -292,7 +299,9 @@ final class TakeFlow {
     private func record(_ response: Response, at position: Int) throws(TakeLeaving) -> Bool {
         session.set(response, at: position)
         try saveProgress(session.answers)
-        return try checkSafety()
+        let stop = try checkSafety()
+        if stop { stoppedEarly = true }
+        return stop
     }
 
     /// Writes the answers so far to the progress file, if there is one.
@@ -318,7 +327,7 @@ final class TakeFlow {
     /// resources, and lets the person choose: continue, see the report now, or leave.
     /// Returns true when they chose to see the report now.
     private func checkSafety() throws(TakeLeaving) -> Bool {
-        let fresh = session.criticalSafetyFlags.filter { !announced.contains($0.id) }
+        let fresh = session.interruptingFlags.filter { !announced.contains($0.id) }
         guard !fresh.isEmpty else { return false }
         announced.formUnion(fresh.map(\.id))
         let rule = String(repeating: "-", count: min(output.width, 60))
@@ -332,12 +341,20 @@ final class TakeFlow {
         }
         try output.paragraph("If you are in danger right now, call your local emergency number.", style: .bold)
         try output.line()
+        // What these flags ask for at once (a crisis line), shown every time, before anything else.
+        let topics = Set(fresh.compactMap(\.resourceTopic))
+        let urgent = session.assessment.resources(forLocale: session.answers.locale).filter {
+            $0.topic.map(topics.contains) ?? false
+        }
+        if !urgent.isEmpty {
+            try showResources(urgent, heading: "Help you can reach right now, at any hour:")
+        }
         if resourcesShown {
             try output.paragraph(
                 "The people listed earlier are there whenever you need them; your report lists them too.")
             try output.line()
         } else {
-            try showResources()
+            try showResources(session.assessment.resources(forLocale: session.answers.locale))
             resourcesShown = true
         }
         try output.paragraph(
@@ -372,10 +389,10 @@ final class TakeFlow {
         }
     }
 
-    /// The crisis resources for the person's locale.
-    private func showResources() throws(TakeLeaving) {
-        let locale = session.answers.locale
-        let resources = session.assessment.resources(forLocale: locale)
+    /// Crisis resources (by default, all those for the person's locale).
+    private func showResources(
+        _ resources: [CrisisResource], heading: String = "People who can help:"
+    ) throws(TakeLeaving) {
         if resources.isEmpty {
             try output.paragraph(
                 "No contact details are listed here for where you are. Your local emergency number works in a "
@@ -383,7 +400,7 @@ final class TakeFlow {
             try output.line()
             return
         }
-        try output.line("People who can help:")
+        try output.paragraph(heading)
         for resource in resources {
             try output.paragraph(resource.name, first: "  ", rest: "  ", style: .bold)
             if !TextLayout.clean(resource.about).isEmpty {
@@ -422,9 +439,27 @@ final class TakeFlow {
         reachedEnd = true
         let result = session.scorer.score(answers)
         try output.line()
-        try output.line(output.styled("That's all. Here is your report.", .bold))
+        if stoppedEarly {
+            let reached = session.answers.responses.values.filter {
+                if case .declined = $0 { return true }
+                return $0.isAnswer
+            }.count
+            let questions = reached == 1 ? "1 question" : "\(reached) questions"
+            try output.paragraph("You stopped after \(questions). Here is your report.", style: .bold)
+        } else {
+            try output.line(output.styled("That's all. Here is your report.", .bold))
+        }
         try output.line()
-        try output.say(TextReport(result, date: settings.date).render(width: settings.reportWidth))
+        let report = TextReport(result, date: settings.date).render(width: settings.reportWidth)
+        if let pager = settings.pager, pager.show(report) {
+            try output.paragraph("Your report was shown through your pager (\(TextLayout.clean(pager.command))).")
+        } else {
+            try output.say(report)
+            try output.line()
+        }
+        // The report has scrolled the result and the helplines away (or closed with the pager): both again,
+        // before the offers to save.
+        try repeatEssentials(result)
         try output.line()
         if let file = settings.progressFile, progressProblem == nil {
             try output.paragraph(
@@ -445,6 +480,25 @@ final class TakeFlow {
             clear = try askClear()
         }
         summary(reason: nil, cleared: clear ? output.clearScreen() : nil)
+    }
+
+    /// The result and the helplines for the person's locale, in a few lines, after a report shown in full.
+    private func repeatEssentials(_ result: ScoreResult) throws(TakeLeaving) {
+        let rule = String(repeating: "-", count: min(output.width, 60))
+        try output.line(rule)
+        try output.paragraph("In short. Result: " + TextLayout.clean(result.outcome.title), style: .bold)
+        let resources = session.assessment.resources(forLocale: session.answers.locale)
+        if !resources.isEmpty {
+            try output.paragraph("If you need them, any time:")
+            for resource in resources {
+                let contacts = resource.contacts.map { TextLayout.clean($0.value) }.joined(separator: ", ")
+                try output.paragraph(
+                    TextLayout.clean(resource.name) + (contacts.isEmpty ? "" : ": " + contacts), first: "  - ",
+                    rest: "    ")
+            }
+        }
+        try output.paragraph("If you are in danger right now, call your local emergency number.")
+        try output.line(rule)
     }
 
     private func offerReport(_ result: ScoreResult) throws(TakeLeaving) {
@@ -662,9 +716,10 @@ final class TakeFlow {
                 lines.append("To continue later: crossroads take --resume \(file)")
             }
         }
-        if let cleared { lines.append(cleared) }
-        // Not wrapped, so that file names can be copied whole.
-        Console.error(lines.joined(separator: "\n") + "\n")
+        // Wrapped to the width like everything else; a file name longer than a line stays whole on its own.
+        var wrapped = lines.flatMap { TextLayout.wrap($0, width: output.width) }
+        if let cleared { wrapped.append(cleared) }
+        Console.error(wrapped.joined(separator: "\n") + "\n")
     }
 
     // MARK: Paths

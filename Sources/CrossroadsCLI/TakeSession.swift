@@ -114,6 +114,12 @@ struct TakeSession {
         scorer.score(answers).safetyFlags.map(\.flag)
     }
 
+    /// The raised flags that stop a session at once: every critical safety flag, and any flag that says
+    /// `interrupt` (an ex threatening to harm themselves).
+    var interruptingFlags: [Flag] {
+        scorer.score(answers).flags.map(\.flag).filter { $0.isSafetyCritical || $0.interrupts }
+    }
+
     /// Progress at a position: the part (questionnaire) among those with a shown item, and the question among
     /// the items shown now.
     func progress(at position: Int) -> (part: Int, parts: Int, question: Int, questions: Int) {

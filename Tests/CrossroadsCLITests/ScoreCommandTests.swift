@@ -235,15 +235,15 @@ struct ScoreCommandTests {
         ("not-xml", "this is not XML\n"),
         (
             "unclosed",
-            "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.0.0\">\n  <answer item=\"safety.hurt\"><value>no</value>\n</answers>\n"
+            "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.1.0\">\n  <answer item=\"safety.hurt\"><value>no</value>\n</answers>\n"
         ),
         (
             "unknown-item",
-            "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.0.0\">\n  <answer item=\"safety.nothing-like-this\"><value>no</value></answer>\n</answers>\n"
+            "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.1.0\">\n  <answer item=\"safety.nothing-like-this\"><value>no</value></answer>\n</answers>\n"
         ),
         (
             "bad-value",
-            "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.0.0\">\n  <answer item=\"safety.hurt\"><value>maybe</value></answer>\n</answers>\n"
+            "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.1.0\">\n  <answer item=\"safety.hurt\"><value>maybe</value></answer>\n</answers>\n"
         ),
         (
             "wrong-version",
@@ -251,11 +251,11 @@ struct ScoreCommandTests {
         ),
         (
             "hidden-item-answered",
-            "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.0.0\">\n  <answer item=\"safety.afraid\"><value>no</value></answer>\n  <answer item=\"safety.fear-for-life\"><value>yes</value></answer>\n</answers>\n"
+            "<?xml version=\"1.0\"?>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.1.0\">\n  <answer item=\"safety.afraid\"><value>no</value></answer>\n  <answer item=\"safety.fear-for-life\"><value>yes</value></answer>\n</answers>\n"
         ),
         (
             "doctype",
-            "<?xml version=\"1.0\"?>\n<!DOCTYPE answers [<!ENTITY x \"y\">]>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.0.0\"/>\n"
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE answers [<!ENTITY x \"y\">]>\n<answers xmlns=\"urn:crossroads:answers:1\" assessment=\"should-we-get-back-together\" version=\"1.1.0\"/>\n"
         ),
     ]
 

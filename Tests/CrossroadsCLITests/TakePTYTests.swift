@@ -22,11 +22,15 @@ struct TakePTYTests {
             tiny = try files.write("tiny.xml", TinyAssessment.text)
         }
 
+        /// Runs take on the tiny assessment; with `pager` false (the default), with --no-pager, so that a
+        /// real pager on this machine never waits for keys.
         func run(
-            _ extra: [String], _ steps: [(String, String)], environment: [String: String?] = [:], columns: Int = 80
+            _ extra: [String], _ steps: [(String, String)], environment: [String: String?] = [:], columns: Int = 80,
+            pager: Bool = false
         ) throws -> PTY.Result {
             try PTY.run(
-                ["take", "--questionnaire", tiny, "--date", "2026-02-01", "--locale", "en_GB"] + extra,
+                ["take", "--questionnaire", tiny, "--date", "2026-02-01", "--locale", "en_GB"]
+                    + (pager ? [] : ["--no-pager"]) + extra,
                 steps: steps.map { PTY.Step(expect: $0.0, send: $0.1) }, environment: environment,
                 columns: columns, directory: work.url, timeout: 15)
         }
@@ -62,6 +66,63 @@ struct TakePTYTests {
         let saved = try String(contentsOfFile: report, encoding: .utf8)
         #expect(saved.contains("“Rex”"))
         #expect(saved.contains("“Fine today”"))
+    }
+
+    /// The steps of a calm run of the tiny assessment up to the offer to save, which is declined.
+    static let calmSteps: [(String, String)] = [
+        ("Press Enter to begin", "\n"),
+        ("Are you in danger?", "n\n"),
+        ("Do you have pets?", "n\n"),
+        ("Why no pets?", "1\n"),
+        ("How is your mood?", "3\n"),
+        ("(optional)", "\n"),
+        ("Which colours", "2\n"),
+        ("Save this report?", "\n"),
+        ("Save your answers too?", "\n"),
+        ("Clear the screen before leaving?", "\n"),
+    ]
+
+    @Test("at a terminal with a pager, the report goes through it; the result and helplines follow, before saving")
+    func pagerPresent() throws {
+        let place = try Place()
+        let result = try place.run([], Self.calmSteps, environment: ["PAGER": "cat > paged.txt"], pager: true)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.failedStep == nil, "\(result)")
+        let paged = try String(contentsOfFile: place.work.path("paged.txt"), encoding: .utf8)
+        #expect(paged.contains("Result: All fine"))
+        #expect(paged.contains("About this report"))
+        let out = result.output
+        #expect(out.contains("Your report was shown through your pager"))
+        #expect(!out.contains("About this report"), "the report is not printed as well")
+        let short = try #require(out.range(of: "In short. Result: All fine"))
+        let save = try #require(out.range(of: "Save this report?"))
+        #expect(short.upperBound < save.lowerBound)
+        #expect(out[short.upperBound..<save.lowerBound].contains("0800 000 000"))
+
+        // --no-pager: printed, never paged.
+        let plain = try place.run(
+            ["--no-pager"], Self.calmSteps, environment: ["PAGER": "cat > paged-again.txt"], pager: true)
+        #expect(plain.status == 0, "\(plain)")
+        #expect(plain.output.contains("About this report"))
+        #expect(!FileManager.default.fileExists(atPath: place.work.path("paged-again.txt")))
+    }
+
+    @Test("at a terminal without a pager, the report is printed and the result and helplines repeated before saving")
+    func pagerAbsent() throws {
+        let place = try Place()
+        let result = try place.run(
+            [], Self.calmSteps, environment: ["PAGER": nil, "PATH": place.files.url.path], pager: true)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.failedStep == nil, "\(result)")
+        let out = result.output
+        #expect(!out.contains("shown through your pager"))
+        let report = try #require(out.range(of: "About this report"))
+        let short = try #require(out.range(of: "In short. Result: All fine"))
+        let save = try #require(out.range(of: "Save this report?"))
+        #expect(report.upperBound < short.lowerBound)
+        #expect(short.upperBound < save.lowerBound)
+        #expect(out[short.upperBound..<save.lowerBound].contains("0800 000 000"))
+        #expect(place.work.contents.isEmpty)
     }
 
     @Test("Ctrl-C at a question exits 130 at once, with nothing written")

@@ -34,13 +34,18 @@ struct TakeScript {
             let answer = choose(item)
             lines.append(answer.line)
             var response = answer.response
-            if item.notePrompt != nil, case .chosen(let values, let note) = response {
+            let inviting = Set(item.options.filter(\.invitesNote).map(\.value))
+            if item.notePrompt != nil, case .chosen(let values, let note) = response,
+                inviting.isEmpty || values.contains(where: inviting.contains)
+            {
                 lines.append(note ?? "")
                 response = .chosen(values, note: note)
             }
             answers[item.id] = response
             count += 1
-            let raised = Set(scorer.score(answers).safetyFlags.map(\.flag.id)).subtracting(announced)
+            // Every critical safety flag, and any flag that interrupts (an ex threatening self-harm).
+            let interrupting = scorer.score(answers).flags.filter { $0.flag.isSafetyCritical || $0.flag.interrupts }
+            let raised = Set(interrupting.map(\.flag.id)).subtracting(announced)
             if !raised.isEmpty {
                 announced.formUnion(raised)
                 lines.append(afterSafety)

@@ -52,7 +52,10 @@ struct TakePipedTests {
         #expect(run.stdout.contains("Section 1 of 7 · question 1 of "), "\(run)")
         #expect(run.stdout.contains("Here is your report."))
         #expect(run.stdout.contains("About this report"))
-        #expect(run.stderr.contains("Saved: the text report in \(report); your answers in \(answers)"), "\(run)")
+        // The summary is wrapped to the width like every line take prints; a path stays whole.
+        let summary = run.stderr.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(summary.contains("Saved: the text report in \(report); your answers in \(answers)"), "\(run)")
+        #expect(run.stderr.split(separator: "\n").allSatisfy { $0.count <= 80 || !$0.contains(" ") })
         #expect(run.stderr.contains("Nothing else was saved."))
         #expect(place.work.contents == ["answers.xml", "report.txt"])
         #expect(place.work.mode("report.txt") == 0o600)
@@ -215,6 +218,86 @@ struct TakePipedTests {
         #expect(place.work.contents.isEmpty)
     }
 
+    @Test("declining every safety question, end to end: never an all clear, and said before the result")
+    func declinedSafetyEndToEnd() throws {
+        let place = try Place()
+        let bundled = try Assessment.bundled()
+        let script = TakeScript(bundled) { item in
+            item.id.hasPrefix("safety.") || item.id == "letgo.abuse"
+                ? .init(line: "s", response: .declined) : TakeScript.calm(item)
+        }
+        #expect(script.interruptions == 0)
+        let run = try place.run(["take", "--locale", "en_US", "--date", Self.date], script.input + "\nn\n")
+        #expect(run.status == 0, "\(run)")
+        let reportStart = try #require(run.stdout.range(of: "Here is your report."))
+        let report = String(run.stdout[reportStart.upperBound...])
+        let flat = report.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let notice = try #require(flat.range(of: "You chose not to answer the questions about safety."))
+        let result = try #require(flat.range(of: "Result: "))
+        #expect(notice.lowerBound < result.lowerBound)
+        #expect(flat.contains("So this report can't tell whether the warning signs those questions look for apply"))
+        #expect(!flat.contains("call for caution came up"))
+        #expect(!flat.contains("didn't come up"))
+        // The same report the library makes from the same answers.
+        let expected = TextReport(Scorer(bundled).score(script.answers), date: Self.date).render(width: 80)
+        let expectedFlat = expected.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains(expectedFlat.prefix(400)))
+    }
+
+    @Test("a threat of self-harm by the ex interrupts at once with the crisis line and 'not responsible'")
+    func selfHarmThreatEndToEnd() throws {
+        let place = try Place()
+        let bundled = try Assessment.bundled()
+        let script = TakeScript(bundled) { item in
+            item.id == "safety.self-harm-threats" ? .init(line: "y", response: .yes) : TakeScript.calm(item)
+        }
+        #expect(script.interruptions == 1)
+        for (locale, number) in [("en_US", "988"), ("en_GB", "116 123"), ("en_AU", "13 11 14")] {
+            let run = try place.run(["take", "--locale", locale, "--date", Self.date], script.input + "\nn\n")
+            #expect(run.status == 0, "\(run)")
+            let out = run.stdout
+            let question = try #require(out.range(of: "hurt or kill themselves"))
+            let interruption = try #require(out.range(of: "A moment for your safety"))
+            #expect(question.upperBound < interruption.lowerBound)
+            // At once: before the next question.
+            let next = try #require(out.range(of: "Have you been afraid of what your ex might do to themselves?"))
+            #expect(interruption.upperBound < next.lowerBound)
+            let between = String(out[interruption.upperBound..<next.lowerBound])
+            let flat = between.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(flat.contains(number), "\(locale): \(flat)")
+            #expect(flat.contains("You are not responsible for keeping them safe by staying"))
+            #expect(flat.contains("Details last checked"))
+            // The report keeps it first.
+            let reportStart = try #require(out.range(of: "Here is your report."))
+            let report = String(out[reportStart.upperBound...])
+            let firstScreen = report.split(separator: "\n", omittingEmptySubsequences: false).prefix(30)
+                .joined(separator: " ")
+            #expect(firstScreen.contains(number), "\(locale)")
+            #expect(
+                firstScreen.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    .contains("You are not responsible for keeping them safe by staying"))
+        }
+    }
+
+    @Test("a note is offered only after an option that invites one")
+    func notesOnlyWhereInvited() throws {
+        let place = try Place()
+        let bundled = try Assessment.bundled()
+        let question = "You can name something specific that would be different if you tried"
+        for (line, value, offered) in [("1", "0", false), ("4", "3", true)] {
+            let script = TakeScript(bundled) { item in
+                item.id == "honest.change-specific"
+                    ? .init(line: line, response: .chosen([value], note: nil)) : TakeScript.calm(item)
+            }
+            let run = try place.run(["take", "--locale", "en_US", "--date", Self.date], script.input + "\nn\n")
+            #expect(run.status == 0, "\(run)")
+            let asked = try #require(run.stdout.range(of: question))
+            let next = try #require(run.stdout.range(of: "You have already started changing"))
+            let between = run.stdout[asked.upperBound..<next.lowerBound]
+            #expect(between.contains("What would be different? (optional)") == offered, "after \(value)")
+        }
+    }
+
     @Test("quitting, or input ending, at any point writes nothing and exits 0")
     func quitAnywhere() throws {
         let place = try Place()
@@ -266,8 +349,9 @@ struct TakePipedTests {
         let xml = try String(contentsOfFile: report, encoding: .utf8)
         #expect(xml.hasPrefix("<?xml"))
         #expect(xml.contains("urn:crossroads:report:1"))
-        #expect(run.stderr.contains("your answers in \(progress)"), "\(run)")
-        #expect(run.stderr.contains("the XML report in \(report)"))
+        let summary = run.stderr.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(summary.contains("your answers in \(progress)"), "\(run)")
+        #expect(summary.contains("the XML report in \(report)"))
         // No offer to save the answers again: they are in the progress file.
         #expect(!run.stdout.contains("Save your answers too?"))
 

@@ -315,13 +315,13 @@ struct AnswersReaderTests {
     // MARK: - The bundled assessment
 
     static let bundledOpen =
-        #"<answers xmlns="urn:crossroads:answers:1" assessment="should-we-get-back-together" version="1.0.0">"#
+        #"<answers xmlns="urn:crossroads:answers:1" assessment="should-we-get-back-together" version="1.1.0">"#
 
-    static func bundled(_ body: String, version: String = "1.0.0", rootMark: String = "") -> Marked {
+    static func bundled(_ body: String, version: String = "1.1.0", rootMark: String = "") -> Marked {
         Marked(
             """
             <?xml version="1.0" encoding="UTF-8"?>
-            \(rootMark)\(bundledOpen.replacingFirst(#"version="1.0.0""#, with: "version=\"\(version)\""))
+            \(rootMark)\(bundledOpen.replacingFirst(#"version="1.1.0""#, with: "version=\"\(version)\""))
             \(body)
             </answers>
             """)
@@ -379,7 +379,7 @@ struct AnswersReaderTests {
         #expect(diagnostics.count == 1)
         #expect(
             diagnostics.first?.message.hasPrefix(
-                #"these answers are for version 0.9 of "should-we-get-back-together", but the assessment is version 1.0.0"#
+                #"these answers are for version 0.9 of "should-we-get-back-together", but the assessment is version 1.1.0"#
             ) == true)
         #expect(diagnostics.first?.position == fixture["root"])
     }

@@ -35,7 +35,7 @@ enum Hostile {
     static let questionnaireOpen =
         #"<questionnaire xmlns="urn:crossroads:questionnaire:1" id="h" version="1" language="en" reviewed="2025-01-01">"#
     static let answersOpen =
-        #"<answers xmlns="urn:crossroads:answers:1" assessment="should-we-get-back-together" version="1.0.0">"#
+        #"<answers xmlns="urn:crossroads:answers:1" assessment="should-we-get-back-together" version="1.1.0">"#
 
     /// A small valid document of the target's kind, with `inside` placed where a child may go and `prolog`
     /// before the root.

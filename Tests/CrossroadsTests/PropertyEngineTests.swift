@@ -31,7 +31,7 @@ struct PropertyEngineTests {
             #expect(scale.contributions.count == scale.answered)
             if scale.isInsufficient {
                 #expect(scale.score == nil && scale.normalised == nil && scale.band == nil)
-                #expect(scale.shown == 0 || scale.answered < scale.required)
+                #expect(scale.shown == 0 || scale.answered < scale.required || !scale.withheld.isEmpty)
             } else {
                 let score = scale.score ?? .nan
                 let normalised = scale.normalised ?? .nan
@@ -165,6 +165,50 @@ struct PropertyEngineTests {
         }
         guard cases == 3000 else { return }
         #expect(mutated >= 1000)
+    }
+
+    /// A declined item that can raise a safety flag never raises or lowers a score as if it had been
+    /// answered: no scale that shows it gets a score (none is estimated without it), it adds no points and
+    /// raises no flag, and the result says the safety questions were not all answered.
+    @Test func aDeclinedSafetyItemNeverCountsAsIfAnswered() async {
+        var declinedCases = 0
+        var cases = 0
+        await propertyCheck(count: 2000, input: RandomAssessments.mixedCases, Gen<UInt64>.value()) { testCase, seed in
+            cases += 1
+            let scorer = Scorer(testCase.assessment)
+            let before = scorer.score(testCase.answers)
+            let candidates = before.items.filter {
+                $0.status != .notShown && Lookup.canRaiseSafetyFlag($0.item.id, before)
+            }
+            guard !candidates.isEmpty else { return }
+            var rng = SplitMix(seed: seed)
+            let item = candidates[Int(rng.next() % UInt64(candidates.count))].item
+            var answers = testCase.answers
+            answers[item.id] = .declined
+            let result = scorer.score(answers)
+            // Declining an item can hide later items, but never the item itself.
+            guard result.items.first(where: { $0.item.id == item.id })?.status == .declined else { return }
+            declinedCases += 1
+            #expect(!result.safetyQuestionsAllAnswered)
+            #expect(result.unansweredSafetyQuestions.contains(item.id))
+            for scale in result.scales where scale.scale.members.contains(where: { $0.item == item.id }) {
+                #expect(!scale.contributions.contains { $0.item == item.id })
+                #expect(scale.score == nil, "\(scale.scale.id) was scored without \(item.id)")
+                #expect(scale.band == nil)
+                #expect(scale.isInsufficient)
+            }
+            for raised in result.flags {
+                for case .answer(let id, _) in raised.evidence { #expect(id != item.id) }
+            }
+            // Declined and never reached are the same to the engine: neither is an answer.
+            var unreached = testCase.answers
+            unreached[item.id] = .notReached
+            let other = scorer.score(unreached)
+            #expect(other.scales.map(\.score) == result.scales.map(\.score))
+            #expect(other.flags == result.flags)
+        }
+        guard cases == 2000 else { return }
+        #expect(declinedCases >= 200)
     }
 
     @Test func scoringTwiceGivesEqualResults() async {

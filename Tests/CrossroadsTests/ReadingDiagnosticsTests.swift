@@ -512,6 +512,62 @@ extension DiagnosticCase {
             severity: .warning, says: #"has no crisis resource for other places (locale="*")"#, at: "root")
     ]
 
+    /// Format 1.1 (issue 10): step conditions, tensions and resource topics.
+    static let safetyEdges: [DiagnosticCase] = [
+        DiagnosticCase(
+            name: "a step that depends on a flag nothing declares",
+            fixture: Piece.assessment(
+                body: Piece.flag(trigger: #"<when-answer item="a" value="yes"/>"#),
+                outcomes: """
+                      <outcome id="go">
+                        <title>Go</title><summary>Summary.</summary><meaning>Meaning.</meaning>
+                        <next-steps><step if-flags="fl">Fine.</step>⟪step⟫<step unless-flags="nowhere">Not fine.</step></next-steps>
+                        <rule><flag-raised flag="fl"/></rule>
+                      </outcome>
+                    """),
+            severity: .error, says: #"a step of outcome "go" depends on the flag "nowhere""#, at: "step"),
+        DiagnosticCase(
+            name: "a tension that needs a flag nothing declares",
+            fixture: Piece.assessment(
+                resources: """
+                      ⟪tension⟫<tension id="t1"><title>T</title><message>M.</message><when-flag flag="nowhere"/></tension>
+                    """),
+            severity: .error, says: #"tension "t1" needs the flag "nowhere""#, at: "tension"),
+        DiagnosticCase(
+            name: "a tension that needs a value its item does not offer",
+            fixture: Piece.assessment(
+                resources: """
+                      <tension id="t1"><title>T</title><message>M.</message>⟪leaf⟫<when-answers item="c" values="x q"/></tension>
+                    """),
+            severity: .error, says: #"tension "t1" needs "c" answered "q", which is not one of its options"#,
+            at: "leaf"),
+        DiagnosticCase(
+            name: "a tension that needs an answer to an unknown item",
+            fixture: Piece.assessment(
+                resources: """
+                      <tension id="t1"><title>T</title><message>M.</message>⟪leaf⟫<when-answers item="zz" values="x"/></tension>
+                    """),
+            severity: .error, says: #"tension "t1" needs an answer to "zz", which is not a question"#, at: "leaf"),
+        DiagnosticCase(
+            name: "a tension with no condition",
+            fixture: Piece.assessment(
+                resources: """
+                      ⟪tension⟫<tension id="t1"><title>T</title><message>M.</message></tension>
+                    """),
+            severity: .error, says: #"tension "t1" has no when-flag and no when-answers"#, at: "tension"),
+        DiagnosticCase(
+            name: "a flag asking for a resource topic no resource has",
+            fixture: Piece.assessment(
+                body: """
+                        ⟪flag⟫<flag id="fl" severity="warning" category="safety" interrupt="true" resource-topic="crisis">
+                          <title>Flag</title><message>Raised.</message>
+                          <when-answer item="a" value="yes"/>
+                        </flag>
+                    """,
+                resources: Inline.anywhereResource),
+            severity: .error, says: #"flag "fl" asks for resources on the topic "crisis""#, at: "flag"),
+    ]
+
     static let standalone: [DiagnosticCase] = [
         DiagnosticCase(
             name: "a questionnaire on its own: forward reference",
@@ -531,7 +587,8 @@ extension DiagnosticCase {
             severity: .error, says: "but its first band starts at 2", at: "band", standalone: true),
     ]
 
-    static let all = conditions + options + duplicates + scales + flags + outcomes + resources + standalone
+    static let all =
+        conditions + options + duplicates + scales + flags + outcomes + resources + safetyEdges + standalone
 }
 
 // MARK: - Tests

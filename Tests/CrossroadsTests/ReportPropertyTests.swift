@@ -39,6 +39,45 @@ struct ReportPropertyTests {
     }
 
     /// Every XML report of a random result validates against the embedded schema.
+    /// No report says, or implies, that no warning signs came up while any safety question is unanswered;
+    /// and such a report always says the safety questions were not all answered, before its result.
+    @Test func noAllClearWhileASafetyQuestionIsUnanswered() async {
+        var unansweredCases = 0
+        var cases = 0
+        await propertyCheck(count: 2000, input: RandomAssessments.mixedCases, Gen<UInt64>.value()) { testCase, seed in
+            cases += 1
+            let scorer = Scorer(testCase.assessment)
+            var answers = testCase.answers
+            // Decline one question that can raise a safety flag, when there is one.
+            let first = scorer.score(answers)
+            let candidates = first.items.filter {
+                $0.status != .notShown && Lookup.canRaiseSafetyFlag($0.item.id, first)
+            }
+            if !candidates.isEmpty {
+                var rng = SplitMix(seed: seed)
+                answers[candidates[Int(rng.next() % UInt64(candidates.count))].item.id] = .declined
+            }
+            let result = scorer.score(answers)
+            guard !result.safetyQuestionsAllAnswered else { return }
+            unansweredCases += 1
+            let text = ReportSamples.flat(TextReport(result, date: ReportSamples.date).render(width: 80))
+            #expect(!text.contains("none of the warning signs that would call for caution came up"))
+            let lookup = Lookup(result)
+            for flag in result.assessment.flags where lookup.isUndetermined(flag: flag.id) {
+                #expect(!text.contains("“\(ReportSamples.flat(flag.title))” didn't come up"))
+            }
+            #expect(text.contains("So this report can't tell whether the warning signs those questions look for apply"))
+            if let notice = text.range(of: "So this report can't tell whether"), let outcome = text.range(of: "Result: ") {
+                #expect(notice.lowerBound < outcome.lowerBound)
+            }
+            if let xml = try? XMLReport(result, date: ReportSamples.date).render() {
+                #expect(xml.contains(#"questions-all-answered="false""#))
+            }
+        }
+        guard cases == 2000 else { return }
+        #expect(unansweredCases >= 200)
+    }
+
     @Test func everyXMLReportValidates() async {
         await propertyCheck(count: 400, input: RandomAssessments.mixedCases) { testCase in
             let result = Scorer(testCase.assessment).score(testCase.answers)

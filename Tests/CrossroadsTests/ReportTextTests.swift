@@ -88,7 +88,9 @@ struct ReportTextTests {
         let text = ReportSamples.flat(report.render())
         #expect(!text.contains("Going well:"))
         #expect(!text.contains("(a strength)"))
-        #expect(text.contains("Band: Clear."))
+        // No band label at all for the scales about the relationship: every label judges.
+        #expect(!text.contains("Band: Clear."))
+        #expect(!text.contains("Band:"))
         #expect(!text.contains("You can see your part clearly."))
         #expect(text.contains(ReportSamples.flat(ReportWording.noStrengthsUnderSafety)))
         #expect(text.contains(ReportSamples.flat(ReportWording.notYourFault)))
@@ -219,7 +221,7 @@ struct ReportTextTests {
         let text = TextReport(ReportSamples.result("let-go"), date: ReportSamples.date).render(width: 80)
         #expect(
             text.contains(
-                "Signs to let go\n  [####################] 100%\n  Score 5, on a range from 0 to 5.\n"
+                "Signs to let go\n  [####################] 100%\n  Score: 5 out of 5.\n"
                     + "  Band: Strong let-go signs (a concern).\n"))
         #expect(text.contains("Good signs\n  [#####...............] 25%\n"))
         #expect(text.contains("Band: Few good signs (a concern)."))
@@ -266,8 +268,10 @@ struct ReportTextTests {
         let text = ReportSamples.flat(TextReport(ReportSamples.result("sparse"), date: ReportSamples.date).render())
         #expect(
             text.contains(
-                "You chose not to answer one of the questions about safety: “Has your ex ever hurt you physically?” "
-                    + "That is always your choice."))
+                "You chose not to answer one of the questions about safety: “Has your ex ever hurt you physically?”, "
+                    + "and you stopped before one of the questions about safety: “Has your ex gone through your phone or "
+                    + "decided who you could talk to?” That is always your choice. So this report can't tell whether the "
+                    + "warning signs those questions look for apply to you"))
         let hopeful = TextReport(ReportSamples.result("hopeful"), date: ReportSamples.date).render()
         #expect(!hopeful.contains("You chose not to answer"))
     }

@@ -14,8 +14,8 @@ enum ScenarioRegion: String, Sendable, CaseIterable {
     var resourceIDs: [String] {
         switch self {
         case .us: ["us.ndvh", "us.loveisrespect", "us.988", "us.emergency"]
-        case .gb: ["gb.helpline", "gb.emergency"]
-        case .au: ["au.1800respect", "au.emergency"]
+        case .gb: ["gb.helpline", "gb.samaritans", "gb.mens-advice-line", "gb.emergency"]
+        case .au: ["au.1800respect", "au.lifeline", "au.mensline", "au.emergency"]
         case .elsewhere: ["any.emergency", "any.helplines"]
         }
     }
@@ -246,7 +246,9 @@ enum Personas {
                 ])
             #expect(
                 result.scenarioEvidence("now.still-chasing").contains(.answer(item: "now.reaching-out", value: "4")))
-            #expect(result.scenarioEvidence("now.still-chasing").contains(.answer(item: "now.checking", value: "4")))
+            // Checking on them is its own flag since 1.1.0, so "still reaching for them" means contacting them.
+            #expect(!result.scenarioEvidence("now.still-chasing").contains(.answer(item: "now.checking", value: "4")))
+            #expect(result.scenarioEvidence("now.still-checking") == [.answer(item: "now.checking", value: "4")])
         },
         Persona(
             name: "skipped-most-honest-questions", outcome: "not-yet",
@@ -330,6 +332,74 @@ enum Personas {
             #expect(result.scenarioPart("try-again-slowly", .flagRaised("letgo.abuse-unsure")) == true)
             #expect(result.scenarioEvaluation("try-again-slowly")?.matched == false)
         },
+
+        // Safety edge cases (issue 10)
+        Persona(
+            name: "declines-every-safety-question", outcome: "unclear",
+            why:
+                "declining is never a safety yes and never an all clear; the let-go scale is not scored without the abuse answer, so 'try again, slowly' can't be reached",
+            region: .us
+        ) { result in
+            #expect(result.decision.reason == .fallback)
+            #expect(scenarioSafetyFlagIDs(result).isEmpty)
+            #expect(!result.safetyQuestionsAllAnswered)
+            #expect(result.unansweredSafetyQuestions.contains("safety.hurt"))
+            #expect(result.unansweredSafetyQuestions.contains("letgo.abuse"))
+            let letGo = result.scenarioScale("signs.let-go")
+            #expect(letGo?.isInsufficient == true)
+            #expect(letGo?.withheld == ["letgo.abuse"])
+            #expect(letGo?.band == nil)
+        },
+        Persona(
+            name: "ex-threatens-self-harm", outcome: "let-go",
+            why:
+                "a threat of self-harm by the ex is its own concern, shown first with a crisis line; it is a warning, not the safety outcome, and the let-go signs decide the result",
+            region: .us
+        ) { result in
+            #expect(result.decision.reason == .rule)
+            #expect(scenarioSafetyFlagIDs(result) == ["safety.self-harm-threat"])
+            #expect(result.flags.first { $0.flag.id == "safety.self-harm-threat" }?.flag.interrupts == true)
+            #expect(!result.flags.contains { $0.flag.id == "safety.fear-of-ex" })
+            #expect(result.safetyQuestionsAllAnswered)
+        },
+        Persona(
+            name: "choked-years-ago-says-changed", outcome: "safety-first",
+            why:
+                "choking is critical however long ago it was and whatever has changed since; the follow-up answers never lower it",
+            region: .gb
+        ) { result in
+            #expect(result.decision.reason == .safetyOverride(flags: ["safety.strangulation"]))
+            #expect(result.answers["safety.choked-when"] == .chosen(["over-five-years"], note: nil))
+            #expect(result.tensions.map(\.id) == ["tension.choked-but-not-harmful"])
+        },
+        Persona(
+            name: "hit-but-rates-not-harmful", outcome: "safety-first",
+            why:
+                "physical harm is critical; rating the relationship as not harmful doesn't change that, and the tension is named",
+            region: .au
+        ) { result in
+            #expect(result.decision.reason == .safetyOverride(flags: ["safety.physical-harm"]))
+            #expect(result.tensions.map(\.id) == ["tension.hurt-but-not-harmful"])
+        },
+        Persona(
+            name: "was-the-controlling-one", outcome: "not-yet",
+            why:
+                "harm on their own side is never the safety outcome for them; it keeps 'try again' away until the change has lasted",
+            region: .gb
+        ) { result in
+            #expect(result.decision.reason == .rule)
+            #expect(scenarioSafetyFlagIDs(result).isEmpty)
+            #expect(result.scenarioPart("not-yet", .flagRaised("honest.own-harm")) == true)
+            #expect(result.flags.contains { $0.flag.id == "honest.controlling-jealous" })
+        },
+        Persona(
+            name: "never-choked-safety-first", outcome: "safety-first",
+            why: "a threat to kill is critical on its own; choking was not disclosed, so its advice is not given",
+            region: .us
+        ) { result in
+            #expect(result.decision.reason == .safetyOverride(flags: ["safety.threat-to-kill"]))
+            #expect(!result.flags.contains { $0.flag.id == "safety.strangulation" })
+        },
     ]
 
     static func named(_ name: String) -> Persona? { all.first { $0.name == name } }
@@ -359,6 +429,9 @@ struct ScenarioTests {
         #expect(result.outcome.id == persona.outcome, "\(persona.name): \(persona.why)")
         #expect(result.isSafetyFirst == (persona.outcome == "safety-first"))
         #expect(result.safetyFlags.isEmpty == !result.isSafetyFirst)
+        // Only the personas who decline them leave safety questions unanswered.
+        let declinesSafety = ["declines-every-safety-question", "skips-everything", "afraid-fears-for-life"].contains(persona.name)
+        #expect(result.safetyQuestionsAllAnswered == !declinesSafety, "\(result.unansweredSafetyQuestions)")
 
         // The decision explains itself: rules tried in priority order, and the one that chose it.
         let evaluations = result.decision.evaluations
@@ -464,6 +537,86 @@ struct ScenarioTests {
         #expect(text.contains("Other things to look at\n"))
         #expect(scenarioFlat(text).contains("Control and harm are never the fault of the person on the receiving end."))
         #expect(scenarioFlat(text).contains("none of these scores change the result above"))
+    }
+
+    /// The sentences that matter for each safety edge case (issue 10): what must be said, what must not.
+    static let edgeSentences: [(name: String, must: [String], mustNot: [String])] = [
+        (
+            "declines-every-safety-question",
+            [
+                "You chose not to answer the questions about safety. That is always your choice. So this report "
+                    + "can't tell whether the warning signs those questions look for apply to you",
+                "Not scored: you didn't answer “Thinking about the whole relationship",
+            ],
+            ["call for caution came up", "didn't come up", "Few signs to let go", "Signs to let go: "]
+        ),
+        (
+            "ex-threatens-self-harm",
+            [
+                "Help you can reach right now, at any hour: 988 Suicide and Crisis Lifeline - Talk with a crisis "
+                    + "counsellor: 988",
+                "You are not responsible for keeping them safe by staying",
+                "Next steps: 1. If your ex threatens to hurt themselves",
+            ],
+            ["You have been afraid of your ex", "Next steps: 1. Give yourself real distance"]
+        ),
+        (
+            "choked-years-ago-says-changed",
+            [
+                "it stays one however long ago it happened and whatever has changed since",
+                "You answered “More than five years ago” to: When did it last happen?",
+                "You answered “Once” to: How many times has it happened?",
+                "Because your ex has choked you or pressed on your neck, see a doctor",
+                "Pressure on your neck, and a relationship that \"wasn't harmful\"",
+            ],
+            ["Band: Real change under way", "(a strength)"]
+        ),
+        (
+            "hit-but-rates-not-harmful",
+            [
+                "Physical harm, and a relationship that \"wasn't harmful\"",
+                "Being hurt physically is harm, even once",
+                "You answered “A few times” to: How many times has it happened?",
+            ],
+            ["see a doctor, even if you feel fine and even if it was long ago", "Band: Strong good signs"]
+        ),
+        (
+            "was-the-controlling-one",
+            [
+                "Harm on your side: You said that you sometimes frightened, controlled or hurt them.",
+                "Start with your own part",
+                "Why this result: Your answers showed “Harm on your side”.",
+            ],
+            ["Before anything else: your safety", "Your safety comes first"]
+        ),
+        (
+            "never-choked-safety-first",
+            ["Your ex has threatened to kill you"],
+            ["choked", "doctor", "Band: Strong good signs"]
+        ),
+    ]
+
+    @Test("Each safety edge case says what matters to the person who answered", arguments: 0..<6)
+    func edgeSentences(index: Int) throws {
+        let (name, must, mustNot) = Self.edgeSentences[index]
+        let result = try ExampleFiles.result(name)
+        let text = scenarioFlat(TextReport(result, date: ExampleFiles.date).render(width: ExampleFiles.width))
+        for sentence in must { #expect(text.contains(scenarioFlat(sentence)), "\(name): missing “\(sentence)”") }
+        for sentence in mustNot { #expect(!text.contains(scenarioFlat(sentence)), "\(name): must not say “\(sentence)”") }
+        // The first screen (the first 24 lines) of the self-harm report has the crisis line and "not responsible".
+        if name == "ex-threatens-self-harm" {
+            let raw = TextReport(result, date: ExampleFiles.date).render(width: ExampleFiles.width)
+            let firstScreen = scenarioFlat(raw.split(separator: "\n", omittingEmptySubsequences: false).prefix(24)
+                .joined(separator: "\n"))
+            #expect(firstScreen.contains("988"))
+            #expect(firstScreen.contains("You are not responsible for keeping them safe by staying"))
+        }
+        // Without a safety section, the notice about unanswered safety questions comes before the result.
+        if name == "declines-every-safety-question" {
+            let notice = try #require(text.range(of: "You chose not to answer the questions about safety"))
+            let resultLine = try #require(text.range(of: "Result: "))
+            #expect(notice.lowerBound < resultLine.lowerBound)
+        }
     }
 
     @Test("Declining every question gives an honest, short report")

@@ -21,6 +21,8 @@ public struct Assessment: Sendable, Hashable, Identifiable {
     public var outcomes: [Outcome]
     /// Crisis resources, by locale.
     public var resources: [CrisisResource]
+    /// Answers that pull against each other, with what a report says about them.
+    public var tensions: [Tension] = []
     /// A SHA-256 hash (hex) of the source content, cited in reports; empty for an assessment built in code
     /// unless given.
     public var contentHash: String

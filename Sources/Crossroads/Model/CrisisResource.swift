@@ -41,6 +41,10 @@ public struct CrisisResource: Sendable, Hashable, Identifiable {
     public var contacts: [Contact]
     /// Where it is in its source file.
     public var location: SourceLocation?
+    /// What kind of help it is (`crisis`, say), so a flag can ask for that kind first; `nil` for any.
+    public var topic: String?
+    /// Where its number or address was confirmed (a public web page), if recorded.
+    public var source: String?
 
     /// Creates a resource.
     public init(

@@ -76,6 +76,11 @@ public struct Flag: Sendable, Hashable, Identifiable {
     public var trigger: Trigger
     /// Where it is in its source file.
     public var location: SourceLocation?
+    /// Whether a session stops at once to show it, with the crisis resources for its topic, as it does for
+    /// a critical safety flag. For concerns that can't wait, such as an ex threatening to harm themselves.
+    public var interrupts: Bool = false
+    /// The topic of the crisis resources to show with it first (a resource's `topic`), if any.
+    public var resourceTopic: String?
 
     /// Creates a flag.
     public init(

@@ -33,6 +33,10 @@ public struct Item: Sendable, Hashable, Identifiable {
     public var notePrompt: String?
     /// Whether the person may decline to answer.
     public var skippable: Bool
+    /// Whether a missing answer must never be estimated from the other answers of a scale (prorated as if
+    /// it matched them). The engine treats every item that can raise a safety flag this way, whatever this
+    /// says; a scale that loses such an answer is not scored.
+    public var neverImpute: Bool
     /// Where it is in its source file.
     public var location: SourceLocation?
 
@@ -40,7 +44,7 @@ public struct Item: Sendable, Hashable, Identifiable {
     public init(
         id: String, kind: Kind, text: String, help: String? = nil, showIf: Condition? = nil,
         options: [Option] = [], notePrompt: String? = nil, skippable: Bool = true,
-        location: SourceLocation? = nil
+        neverImpute: Bool = false, location: SourceLocation? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -50,6 +54,7 @@ public struct Item: Sendable, Hashable, Identifiable {
         self.options = (kind == .yesNo && options.isEmpty) ? Option.defaultYesNo : options
         self.notePrompt = notePrompt
         self.skippable = skippable
+        self.neverImpute = neverImpute
         self.location = location
     }
 

@@ -6,6 +6,9 @@ public struct Option: Sendable, Hashable {
     public var label: String
     /// What choosing it adds to each scale the item counts toward (negative allowed).
     public var weight: Double
+    /// Whether choosing it invites the item's optional note. When none of an item's options says so, every
+    /// option does (as before); when some do, the note is offered only after those.
+    public var invitesNote: Bool = false
 
     /// Creates an option.
     public init(value: String, label: String, weight: Double = 0) {

@@ -16,6 +16,10 @@ public struct Outcome: Sendable, Hashable, Identifiable {
     public var nextSteps: [String]
     /// Questions to talk over with a friend or therapist.
     public var discuss: [String]
+    /// The condition of each next step, by position (`nil` or missing: always shown).
+    public var nextStepConditions: [StepCondition?] = []
+    /// The condition of each question to talk over, by position (`nil` or missing: always shown).
+    public var discussConditions: [StepCondition?] = []
     /// The rule that selects it; the fallback has none, the safety outcome may have one.
     public var rule: RuleCondition?
     /// Rules are tried from the highest priority down; ties go to the outcome written first.
@@ -46,5 +50,15 @@ public struct Outcome: Sendable, Hashable, Identifiable {
         self.isSafety = isSafety
         self.isFallback = isFallback
         self.location = location
+    }
+
+    /// The next steps shown when these flags were raised.
+    public func nextSteps(raised: Set<String>) -> [String] {
+        StepCondition.filter(nextSteps, nextStepConditions, raised: raised)
+    }
+
+    /// The questions to talk over shown when these flags were raised.
+    public func discuss(raised: Set<String>) -> [String] {
+        StepCondition.filter(discuss, discussConditions, raised: raised)
     }
 }

@@ -54,13 +54,14 @@ struct QuestionnaireDecoder {
                 break
             }
         }
-        let assessment = Assessment(
+        var assessment = Assessment(
             id: root.attribute("id") ?? "", version: root.attribute("version") ?? "",
             title: text(root, "title"), language: root.attribute("language") ?? "en",
             description: text(root, "description"), reviewed: root.attribute("reviewed") ?? "",
             questionnaires: [], outcomes: root.children(named: "outcome").map(outcome),
             resources: root.child("resources")?.children(named: "resource").map(resource) ?? [],
             location: root.location)
+        assessment.tensions = root.children(named: "tension").map(tension)
         return .assessment(AssessmentDraft(assessment: assessment, parts: parts))
     }
 
@@ -105,12 +106,15 @@ struct QuestionnaireDecoder {
             help: optionalText(element, "help"),
             showIf: element.child("show-if")?.children.first.map(condition),
             options: element.children(named: "option").map { option in
-                Option(
+                var decoded = Option(
                     value: option.attribute("value") ?? "", label: text(option, "label"),
                     weight: number(option.attribute("weight")) ?? 0)
+                decoded.invitesNote = option.attribute("invites-note").map { $0 == "true" || $0 == "1" } ?? false
+                return decoded
             },
             notePrompt: optionalText(element, "note"),
             skippable: element.attribute("skippable").map { $0 == "true" || $0 == "1" } ?? true,
+            neverImpute: element.attribute("never-impute").map { $0 == "true" || $0 == "1" } ?? false,
             location: element.location)
     }
 
@@ -165,15 +169,29 @@ struct QuestionnaireDecoder {
                         location: match.location)
                 })
         }
-        return Flag(
+        var flag = Flag(
             id: element.attribute("id") ?? "", title: text(element, "title"), message: text(element, "message"),
             severity: Flag.Severity(rawValue: element.attribute("severity") ?? "") ?? .note,
             category: Flag.Category(rawValue: element.attribute("category") ?? "") ?? .other,
             trigger: trigger, location: element.location)
+        flag.interrupts = element.attribute("interrupt").map { $0 == "true" || $0 == "1" } ?? false
+        flag.resourceTopic = element.attribute("resource-topic")
+        return flag
+    }
+
+    private func tension(_ element: SourceElement) -> Tension {
+        Tension(
+            id: element.attribute("id") ?? "", title: text(element, "title"), message: text(element, "message"),
+            flags: element.children(named: "when-flag").map { $0.attribute("flag") ?? "" },
+            answers: element.children(named: "when-answers").map { test in
+                Tension.AnswerTest(
+                    item: test.attribute("item") ?? "", values: words(test.attribute("values")), location: test.location)
+            },
+            location: element.location)
     }
 
     private func outcome(_ element: SourceElement) -> Outcome {
-        Outcome(
+        var outcome = Outcome(
             id: element.attribute("id") ?? "", title: text(element, "title"), summary: text(element, "summary"),
             meaning: text(element, "meaning"), upside: optionalText(element, "upside"),
             downside: optionalText(element, "downside"),
@@ -182,6 +200,17 @@ struct QuestionnaireDecoder {
             rule: element.child("rule")?.children.first.map(rule),
             priority: Int(element.attribute("priority") ?? "") ?? 0,
             isSafety: bool(element, "safety"), isFallback: bool(element, "fallback"), location: element.location)
+        outcome.nextStepConditions = element.child("next-steps")?.children(named: "step").map(stepCondition) ?? []
+        outcome.discussConditions = element.child("discuss")?.children(named: "step").map(stepCondition) ?? []
+        return outcome
+    }
+
+    /// A step's `if-flags` and `unless-flags`, or `nil` when it has neither.
+    private func stepCondition(_ element: SourceElement) -> StepCondition? {
+        let ifFlags = words(element.attribute("if-flags"))
+        let unlessFlags = words(element.attribute("unless-flags"))
+        guard !ifFlags.isEmpty || !unlessFlags.isEmpty else { return nil }
+        return StepCondition(ifFlags: ifFlags, unlessFlags: unlessFlags, location: element.location)
     }
 
     func rule(_ element: SourceElement) -> RuleCondition {
@@ -196,7 +225,7 @@ struct QuestionnaireDecoder {
     }
 
     private func resource(_ element: SourceElement) -> CrisisResource {
-        CrisisResource(
+        var resource = CrisisResource(
             id: element.attribute("id") ?? "", locale: element.attribute("locale") ?? "*",
             checked: element.attribute("checked") ?? "", name: text(element, "name"), about: text(element, "about"),
             contacts: element.children(named: "contact").map { contact in
@@ -205,5 +234,8 @@ struct QuestionnaireDecoder {
                     value: contact.attribute("value") ?? "", label: contact.collapsedText)
             },
             location: element.location)
+        resource.topic = element.attribute("topic")
+        resource.source = element.attribute("source")
+        return resource
     }
 }

@@ -459,6 +459,14 @@ struct SemanticChecker {
             if !outcome.isFallback && !outcome.isSafety && outcome.rule == nil {
                 error("outcome \"\(outcome.id)\" has no rule, so it can never be chosen", at: outcome.location)
             }
+            let flagIDs = Set(assessment.flags.map(\.id))
+            for condition in (outcome.nextStepConditions + outcome.discussConditions).compactMap({ $0 }) {
+                for id in condition.ifFlags + condition.unlessFlags where !flagIDs.contains(id) {
+                    error(
+                        "a step of outcome \"\(outcome.id)\" depends on the flag \"\(id)\", which no questionnaire of the assessment declares",
+                        at: condition.location ?? outcome.location)
+                }
+            }
             if let rule = outcome.rule {
                 let locations = nextLeafLocations("outcome:\(outcome.id)")
                 var index = 0
@@ -541,6 +549,46 @@ struct SemanticChecker {
         var ids: Set<String> = []
         for resource in assessment.resources where !ids.insert(resource.id).inserted {
             error("the resource id \"\(resource.id)\" is used twice", at: resource.location ?? assessment.location)
+        }
+        let allFlags = Set(assessment.flags.map(\.id))
+        var itemsByID: [String: Item] = [:]
+        for item in assessment.items where itemsByID[item.id] == nil { itemsByID[item.id] = item }
+        var tensionIDs = Set<String>()
+        for tension in assessment.tensions {
+            if !tensionIDs.insert(tension.id).inserted {
+                error("the tension id \"\(tension.id)\" is used twice", at: tension.location)
+            }
+            if tension.flags.isEmpty && tension.answers.isEmpty {
+                error(
+                    "tension \"\(tension.id)\" has no when-flag and no when-answers, so it could never hold",
+                    at: tension.location)
+            }
+            for id in tension.flags where !allFlags.contains(id) {
+                error(
+                    "tension \"\(tension.id)\" needs the flag \"\(id)\", which no questionnaire of the assessment declares",
+                    at: tension.location)
+            }
+            for test in tension.answers {
+                guard let item = itemsByID[test.item] else {
+                    error(
+                        "tension \"\(tension.id)\" needs an answer to \"\(test.item)\", which is not a question of the assessment",
+                        at: test.location ?? tension.location)
+                    continue
+                }
+                for value in test.values where item.option(value) == nil {
+                    error(
+                        "tension \"\(tension.id)\" needs \"\(test.item)\" answered \"\(value)\", which is not one of its options",
+                        at: test.location ?? tension.location)
+                }
+            }
+        }
+        let topics = Set(assessment.resources.compactMap(\.topic))
+        for flag in assessment.flags {
+            if let topic = flag.resourceTopic, !topics.contains(topic) {
+                error(
+                    "flag \"\(flag.id)\" asks for resources on the topic \"\(topic)\", but no resource of the assessment has topic=\"\(topic)\"",
+                    at: flag.location)
+            }
         }
         let hasSafetyFlags = assessment.flags.contains { $0.category == .safety }
         if hasSafetyFlags && !assessment.resources.contains(where: { $0.locale == "*" }) {

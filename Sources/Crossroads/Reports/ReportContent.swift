@@ -85,12 +85,19 @@ struct ReportContent: Sendable {
     let safetyMessage: String
     /// The questions that can raise a safety flag that the person chose not to answer, in order.
     let declinedSafetyQuestions: [String]
+    /// The questions that can raise a safety flag that were shown but never reached (the session ended
+    /// before them), in order.
+    let notReachedSafetyQuestions: [String]
+    /// Whether any question that can raise a safety flag was left unanswered (declined or not reached).
+    var safetyQuestionsUnanswered: Bool { !declinedSafetyQuestions.isEmpty || !notReachedSafetyQuestions.isEmpty }
     /// How many questions that can raise a safety flag were shown.
     let shownSafetyQuestions: Int
     /// How many questions were shown (answered, declined or not reached).
     let shownQuestions: Int
     /// How many of them were answered.
     let answeredQuestions: Int
+    /// How many of them were answered or declined (the others were never reached).
+    let reachedQuestions: Int
     /// Whether most of the questions shown were left unanswered, so the report has too little to go on.
     let isSparse: Bool
     /// The scales a safety flag watches (their bands are about safety, not about the relationship).
@@ -111,6 +118,10 @@ struct ReportContent: Sendable {
     let noticed: [Highlight]
     /// Every note and free-text answer, in the order the items were asked.
     let reflections: [Reflection]
+    /// The outcome's next steps whose conditions hold for the raised flags.
+    let nextSteps: [String]
+    /// The resources the raised flags ask for first (their `resource-topic`), e.g. a crisis line.
+    let urgentResources: [CrisisResource]
     /// Questions to talk over with a friend or therapist.
     let discuss: [String]
     /// Whether ``discuss`` is the general list because the outcome has none.
@@ -123,37 +134,39 @@ struct ReportContent: Sendable {
         let lookup = Lookup(result)
 
         // Safety: any safety flag, any critical flag, or the safety outcome.
-        let inSafety = result.flags.filter { $0.flag.category == .safety || $0.flag.severity == .critical }
+        let inSafety = result.flags.filter {
+            $0.flag.category == .safety || $0.flag.severity == .critical || $0.flag.interrupts
+        }
+        // A flag that interrupts a session (an ex threatening to harm themselves) stays first in the report too.
         let ordered =
-            inSafety.filter { $0.flag.severity == .critical } + inSafety.filter { $0.flag.severity != .critical }
+            inSafety.filter(\.flag.interrupts)
+            + inSafety.filter { !$0.flag.interrupts && $0.flag.severity == .critical }
+            + inSafety.filter { !$0.flag.interrupts && $0.flag.severity != .critical }
         safetyFlags = ordered.map { lookup.describe($0) }
         hasSafetySection = !inSafety.isEmpty || result.isSafetyFirst || result.hasSafetyConcern
         isSerious = result.isSafetyFirst || inSafety.contains { $0.flag.severity == .critical }
         safetyMessage = hasSafetySection ? ReportWording.safetyIntroduction(serious: isSerious) : ""
 
-        // Questions that can raise a safety flag, directly or through a scale, that were declined.
-        var safetyItems = Set<String>()
+        // Questions that can raise a safety flag, directly or through a scale, left unanswered.
         var safetyScales = Set<String>()
         for flag in result.assessment.flags where flag.category == .safety {
-            switch flag.trigger {
-            case .answers(let matches):
-                safetyItems.formUnion(matches.map(\.item))
-            case .scale(let id, _, _):
-                safetyScales.insert(id)
-                for scale in result.assessment.scales where scale.id == id {
-                    safetyItems.formUnion(scale.members.map(\.item))
-                }
-            }
+            if case .scale(let id, _, _) = flag.trigger { safetyScales.insert(id) }
         }
         safetyScaleIDs = safetyScales
-        let shownSafety = result.items.filter { $0.status != .notShown && safetyItems.contains($0.item.id) }
-        shownSafetyQuestions = shownSafety.count
-        declinedSafetyQuestions = shownSafety.filter { $0.status == .declined }.map(\.item.text)
+        let unanswered = Set(result.unansweredSafetyQuestions)
+        let shownSafetyItems = Set(
+            result.items.filter { $0.status != .notShown && Lookup.canRaiseSafetyFlag($0.item.id, result) }
+                .map(\.item.id))
+        shownSafetyQuestions = shownSafetyItems.count
+        let unansweredItems = result.items.filter { unanswered.contains($0.item.id) }
+        declinedSafetyQuestions = unansweredItems.filter { $0.status == .declined }.map(\.item.text)
+        notReachedSafetyQuestions = unansweredItems.filter { $0.status != .declined }.map(\.item.text)
 
         // Too little to go on: most of the questions shown were left unanswered.
         let shown = result.items.filter { $0.status != .notShown }
         shownQuestions = shown.count
         answeredQuestions = shown.filter { $0.status == .answered }.count
+        reachedQuestions = shown.filter { $0.status == .answered || $0.status == .declined }.count
         isSparse = shownQuestions > 0 && answeredQuestions * 2 < shownQuestions
 
         // Resources, as Assessment.resources(forLocale:) chooses them, with how they matched.
@@ -170,6 +183,10 @@ struct ReportContent: Sendable {
         } else {
             resourceMatch = .region
         }
+
+        // The resources the raised flags ask for first (a crisis line, say), in the order listed.
+        let topics = Set(result.flags.compactMap(\.flag.resourceTopic))
+        urgentResources = resources.filter { $0.topic.map(topics.contains) ?? false }
 
         why = ReportWording.why(
             result.decision, lookup: lookup, sparse: isSparse, helpAtStart: hasSafetySection && !resources.isEmpty)
@@ -233,9 +250,17 @@ struct ReportContent: Sendable {
                 prompt: item.notePrompt, words: words)
         }
 
-        let own = result.outcome.discuss.filter { !$0.allSatisfy(\.isWhitespace) }
+        let raisedIDs = Set(result.flags.map(\.flag.id))
+        nextSteps = result.outcome.nextSteps(raised: raisedIDs)
+        let own = result.outcome.discuss(raised: raisedIDs).filter { !$0.allSatisfy(\.isWhitespace) }
         discussIsDefault = own.isEmpty
         discuss = own.isEmpty ? ReportWording.defaultDiscuss : own
+    }
+
+    /// Whether a scale's band (its label, kind and meaning) is shown: always, except when safety comes first,
+    /// where only the scales a safety flag watches keep theirs and the others show numbers alone.
+    func showsVerdict(_ scale: ScaleResult) -> Bool {
+        !result.isSafetyFirst || safetyScaleIDs.contains(scale.scale.id)
     }
 
     /// "Title: text", or "Title? text" when the title ends in its own punctuation.
@@ -278,6 +303,35 @@ struct Lookup {
     }
 
     func item(_ id: String) -> ItemResult? { items[id] }
+
+    /// Whether an item can raise a safety flag, directly or through a scale a safety flag watches.
+    static func canRaiseSafetyFlag(_ itemID: String, _ result: ScoreResult) -> Bool {
+        result.assessment.flags.contains { flag in
+            guard flag.category == .safety else { return false }
+            switch flag.trigger {
+            case .answers(let matches):
+                return matches.contains { $0.item == itemID }
+            case .scale(let id, _, _):
+                return result.assessment.scales.contains { $0.id == id && $0.members.contains { $0.item == itemID } }
+            }
+        }
+    }
+
+    /// Whether a flag that was not raised could still have been: a question that can raise it was shown but
+    /// not answered. Such a flag can't be said not to have come up.
+    func isUndetermined(flag id: String) -> Bool {
+        guard let flag = flags[id], !result.flags.contains(where: { $0.flag.id == id }) else { return false }
+        let unanswered: (String) -> Bool = { item in
+            guard let status = self.items[item]?.status else { return false }
+            return status == .declined || status == .notReached
+        }
+        switch flag.trigger {
+        case .answers(let matches):
+            return matches.contains { unanswered($0.item) }
+        case .scale(let scaleID, _, _):
+            return scales[scaleID]?.scale.members.contains { unanswered($0.item) } ?? false
+        }
+    }
     func scale(_ id: String) -> ScaleResult? { scales[id] }
     func flag(_ id: String) -> Flag? { flags[id] }
 
@@ -310,6 +364,7 @@ struct Lookup {
             switch evidence {
             case .answer(let item, let value):
                 answers.append(answer(item: item, value: value))
+                answers += followUps(of: item)
             case .scale(let id, let raw):
                 total = .init(title: scaleTitle(id), raw: raw)
                 guard let scale = scales[id] else { continue }
@@ -341,6 +396,22 @@ struct Lookup {
         }
         return ReportContent.FlagDescription(
             raised: raised, answers: answers, unanswered: unanswered, scaleTotal: total)
+    }
+
+    /// The answered follow-up questions of an item (how long ago, how many times): the items shown only on
+    /// an answer to it alone, that can raise no safety flag themselves, in order. They are quoted with the
+    /// answer they follow and never change what it raised.
+    func followUps(of id: String) -> [ReportContent.AnswerEvidence] {
+        result.items.compactMap { itemResult in
+            guard itemResult.status == .answered, let condition = itemResult.item.showIf,
+                condition.referencedItems == [id], itemResult.item.kind.isChoice,
+                !Lookup.canRaiseSafetyFlag(itemResult.item.id, result), let response = itemResult.response
+            else { return nil }
+            let labels = response.values.map { itemResult.item.option($0)?.label ?? $0 }
+            return ReportContent.AnswerEvidence(
+                itemID: itemResult.item.id, value: response.values.joined(separator: " "),
+                question: itemResult.item.text, answer: labels.joined(separator: "; "))
+        }
     }
 
     /// The most an item can add to a scale, as the engine counts it (reversed or not).

@@ -19,6 +19,13 @@ enum ReportWording {
     /// What to do in an emergency, whatever resources are listed.
     static let emergency = "If you are in danger right now, call your local emergency number."
 
+    /// Introduces the resources a raised flag asks for at once (a crisis line).
+    static let urgentResources = "Help you can reach right now, at any hour:"
+
+    /// Introduces the tensions the assessment declares that hold: answers that pull against each other.
+    static let tensionsIntroduction =
+        "Some of your answers seem to pull in different directions. That is common, and it isn't a mistake:"
+
     /// A word about who might see the report.
     static let privacy =
         "If your ex, or anyone who might hurt you, can see your phone, computer or files, "
@@ -48,8 +55,17 @@ enum ReportWording {
         }
     }
 
-    /// Why a scale has no score.
-    static func insufficient(_ scale: ScaleResult) -> String {
+    /// Why a scale has no score. `withheld` are the questions of the scale left unanswered whose answer is
+    /// never estimated from the others.
+    static func insufficient(_ scale: ScaleResult, withheld: [String] = []) -> String {
+        if !withheld.isEmpty && scale.answered > 0 {
+            let which =
+                withheld.count == 1
+                ? "“\(withheld[0])”" : "\(withheld.count) of its questions (\(list(withheld.map { "“\($0)”" })))"
+            let that = withheld.count == 1 ? "that answer" : "those answers"
+            return "Not scored: you didn't answer \(which), and this score is never estimated without "
+                + "\(that), so it isn't shown at all."
+        }
         if scale.shown == 0 {
             return "Not scored: none of its questions were shown to you."
         }
@@ -120,32 +136,57 @@ enum ReportWording {
     static let nothingHighlightedSparse =
         "With so few answers, this report can't point to strengths or things to look at."
 
-    /// Said when some questions about safety were declined: `declined` (their questions) of the `shown`
-    /// questions that can raise a safety flag. `resourcesAre` says where the help listed in the report is
-    /// ("below", "at the end of this report"), or is `nil` when the report lists none.
-    static func declinedSafetyQuestions(_ declined: [String], of shown: Int, resourcesAre: String?) -> String {
-        let which: String
-        if declined.count >= shown {
-            which = shown == 1 ? "the question about safety" : "the questions about safety"
-        } else if declined.count == 1, let question = declined.first {
-            which = "one of the questions about safety: “\(question)”"
-        } else {
-            which = "\(declined.count) of the \(shown) questions about safety"
+    /// Said when some questions about safety were left unanswered: `declined` (their questions) the person
+    /// chose not to answer and `notReached` ones the session ended before, of the `shown` questions that can
+    /// raise a safety flag. `resourcesAre` says where the help listed in the report is ("below", "at the end
+    /// of this report"), or is `nil` when the report lists none. It never says that no warning signs came
+    /// up: with a safety question unanswered, that can't be known.
+    static func unansweredSafetyQuestions(
+        declined: [String], notReached: [String], of shown: Int, resourcesAre: String?
+    ) -> String {
+        func which(_ questions: [String], all: Bool) -> String {
+            if all {
+                return shown == 1 ? "the question about safety" : "the questions about safety"
+            } else if questions.count == 1, let question = questions.first {
+                return "one of the questions about safety: “\(question)”"
+            }
+            return "\(questions.count) of the \(shown) questions about safety"
         }
+        var parts: [String] = []
+        if !declined.isEmpty {
+            parts.append("You chose not to answer " + which(declined, all: declined.count >= shown))
+        }
+        if !notReached.isEmpty {
+            let opening = parts.isEmpty ? "You stopped before " : "you stopped before "
+            parts.append(opening + which(notReached, all: notReached.count >= shown && declined.isEmpty))
+        }
+        var first = parts.joined(separator: ", and ")
         // A quoted question usually ends in its own question mark.
-        let end = which.hasSuffix("”") ? which.dropLast().last : which.last
-        let stop = end.map { "?!.".contains($0) } == true ? "" : "."
+        let end = first.hasSuffix("”") ? first.dropLast().last : first.last
+        if end.map({ "?!.".contains($0) }) != true { first += "." }
+        let choice = declined.isEmpty ? "" : " That is always your choice."
         let help = resourcesAre.map { ", or with one of the services listed \($0)" } ?? ""
-        return "You chose not to answer \(which)\(stop) That is always your choice. If a question was hard to "
-            + "answer, it may be worth talking over with someone you trust\(help)."
+        return first + choice
+            + " So this report can't tell whether the warning signs those questions look for apply to you, "
+            + "and nothing in it means that they don't. If a question was hard to answer, it may be worth "
+            + "talking over with someone you trust\(help)."
     }
 
-    /// Opens the outcome when most questions were left unanswered: `answered` of `shown`.
-    static func tooLittleToGoOn(answered: Int, shown: Int) -> String {
-        let opening =
-            answered == 0
-            ? "You didn't answer any of the questions"
-            : "You answered only \(answered) of the \(questions(shown)) shown"
+    /// Opens the outcome when most questions were left unanswered: `answered` of `reached` (answered or
+    /// declined), of `shown` in all (the rest were never reached, because the session ended early).
+    static func tooLittleToGoOn(answered: Int, reached: Int, shown: Int) -> String {
+        let opening: String
+        if reached < shown {
+            let stopped = "You stopped after \(questions(reached))"
+            opening =
+                answered == reached
+                ? stopped : answered == 0 ? stopped + " and didn't answer them" : stopped + " and answered \(answered)"
+        } else {
+            opening =
+                answered == 0
+                ? "You didn't answer any of the questions"
+                : "You answered only \(answered) of the \(questions(shown)) shown"
+        }
         let basis =
             answered == 0
             ? "The result below comes only from what was left unanswered"
@@ -262,6 +303,9 @@ enum ReportWording {
         switch trace.condition {
         case .flagRaised(let id):
             let title = lookup.flagTitle(id)
+            if !trace.holds && lookup.isUndetermined(flag: id) {
+                return [.clause("“\(title)” can't be ruled out, because a question about it wasn't answered")]
+            }
             return [trace.holds ? .showed("“\(title)”") : .clause("“\(title)” didn't come up")]
         case .band(let scaleID, let bands):
             let title = lookup.scaleTitle(scaleID)
@@ -293,6 +337,18 @@ enum ReportWording {
             let allFlags = trace.parts.allSatisfy {
                 if case .flagRaised = $0.condition { return true }
                 return false
+            }
+            // With a question behind one of them unanswered, it can't be said that none came up.
+            let undetermined = trace.parts.contains {
+                if case .flagRaised(let id) = $0.condition { return lookup.isUndetermined(flag: id) }
+                return false
+            }
+            if allFlags && (undetermined || !lookup.result.safetyQuestionsAllAnswered) {
+                return [
+                    .clause(
+                        "none of the warning signs that would call for caution showed in the answers you gave, "
+                            + "but not every question behind them was answered, so they can't be ruled out")
+                ]
             }
             return [
                 .clause(

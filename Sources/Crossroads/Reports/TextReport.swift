@@ -131,6 +131,15 @@ public struct TextReport: Sendable {
 
     private func safetySection(_ content: ReportContent) -> Section {
         var blocks: [Block] = [.paragraph(content.safetyMessage), .paragraph(ReportWording.emergency)]
+        // What a raised flag asks for at once (a crisis line), in the first screen.
+        if !content.urgentResources.isEmpty {
+            blocks.append(.paragraph(ReportWording.urgentResources))
+            for resource in content.urgentResources {
+                blocks.append(.paragraph(resource.name, indent: 2, tight: true))
+                blocks += resource.contacts.map { .bullet(Self.contact($0), indent: 4) }
+                blocks.append(.paragraph("Details last checked: \(resource.checked).", indent: 4, tight: true))
+            }
+        }
         if !content.safetyFlags.isEmpty {
             blocks.append(.paragraph("What your answers showed:"))
             // Each answer is quoted once: a warning whose answer a pattern above already quoted gets only its
@@ -146,13 +155,22 @@ public struct TextReport: Sendable {
                     fresh, unanswered: description.unanswered, fromTotal: description.scaleTotal != nil, indent: 2)
             }
         }
-        if !content.declinedSafetyQuestions.isEmpty {
+        if !result.tensions.isEmpty {
+            blocks.append(.paragraph(ReportWording.tensionsIntroduction))
+            for tension in result.tensions {
+                blocks.append(.bullet(tension.title, tight: false))
+                blocks.append(.paragraph(tension.message, indent: 2, tight: true))
+            }
+        }
+        if content.safetyQuestionsUnanswered {
             blocks.append(
                 .paragraph(
-                    ReportWording.declinedSafetyQuestions(
-                        content.declinedSafetyQuestions, of: content.shownSafetyQuestions,
-                        resourcesAre: content.resources.isEmpty ? nil : "below")))
+                    ReportWording.unansweredSafetyQuestions(
+                        declined: content.declinedSafetyQuestions, notReached: content.notReachedSafetyQuestions,
+                        of: content.shownSafetyQuestions, resourcesAre: content.resources.isEmpty ? nil : "below")))
         }
+        // With no words of the person's own to put it before, it goes here, with what they shared.
+        if content.reflections.isEmpty { blocks.append(.paragraph(ReportWording.notYourFault)) }
         blocks.append(.paragraph("Where to get help:"))
         blocks += resourceBlocks(content, withAbout: true)
         blocks.append(.paragraph(ReportWording.privacy))
@@ -225,33 +243,35 @@ public struct TextReport: Sendable {
     private func outcomeSection(_ content: ReportContent) -> Section {
         let outcome = result.outcome
         var blocks: [Block] = []
+        // Without a safety section, unanswered safety questions are said first, before the result, so that
+        // nothing below reads as "all clear"; with one, the safety section says it.
+        if content.safetyQuestionsUnanswered && !content.hasSafetySection {
+            blocks.append(
+                .paragraph(
+                    ReportWording.unansweredSafetyQuestions(
+                        declined: content.declinedSafetyQuestions, notReached: content.notReachedSafetyQuestions,
+                        of: content.shownSafetyQuestions,
+                        resourcesAre: content.resources.isEmpty ? nil : "at the end of this report")))
+        }
         if content.isSparse {
             blocks.append(
                 .paragraph(
                     ReportWording.tooLittleToGoOn(
-                        answered: content.answeredQuestions, shown: content.shownQuestions)))
+                        answered: content.answeredQuestions, reached: content.reachedQuestions,
+                        shown: content.shownQuestions)))
         }
         blocks.append(.paragraph("Result: \(outcome.title)"))
         blocks.append(.paragraph(outcome.summary))
         blocks.append(.paragraph(outcome.meaning))
         if let upside = outcome.upside { blocks.append(.paragraph("What could be good about this path: \(upside)")) }
         if let downside = outcome.downside { blocks.append(.paragraph("What could be hard about it: \(downside)")) }
-        if !outcome.nextSteps.isEmpty {
+        if !content.nextSteps.isEmpty {
             blocks.append(.paragraph("Next steps:"))
-            for (index, step) in outcome.nextSteps.enumerated() {
+            for (index, step) in content.nextSteps.enumerated() {
                 blocks.append(.numbered(index + 1, step))
             }
         }
         blocks.append(.paragraph("Why this result: \(content.why)"))
-        // Without a safety section, declined safety questions are mentioned here, near the top, rather than
-        // at the end; with one, the safety section says it.
-        if !content.declinedSafetyQuestions.isEmpty && !content.hasSafetySection {
-            blocks.append(
-                .paragraph(
-                    ReportWording.declinedSafetyQuestions(
-                        content.declinedSafetyQuestions, of: content.shownSafetyQuestions,
-                        resourcesAre: content.resources.isEmpty ? nil : "at the end of this report")))
-        }
         return Section(kind: .outcome, title: "What your answers point to", blocks: blocks)
     }
 
@@ -259,8 +279,13 @@ public struct TextReport: Sendable {
         let title = "How your answers add up"
         guard result.scales.contains(where: { !$0.isInsufficient && $0.score != nil && $0.normalised != nil }) else {
             var blocks: [Block] = [.paragraph(ReportWording.noScaleScored)]
-            if content.hasSafetySection && content.reflections.isEmpty {
-                blocks.append(.paragraph(ReportWording.notYourFault))
+            // A scale that lost an answer that is never estimated says which, even here.
+            let lookup = Lookup(result)
+            for scale in result.scales where !scale.withheld.isEmpty && scale.answered > 0 {
+                blocks.append(.paragraph(scale.scale.title))
+                let withheld = scale.withheld.map { lookup.item($0)?.item.text ?? $0 }
+                blocks.append(
+                    .paragraph(ReportWording.insufficient(scale, withheld: withheld), indent: 2, tight: true))
             }
             return Section(kind: .scales, title: title, blocks: blocks)
         }
@@ -273,13 +298,12 @@ public struct TextReport: Sendable {
                     ReportWording.safetyOutranksScores + " "
                         + ReportWording.scoresWithoutVerdict(exceptSafety: hasSafetyScale)))
         }
-        if content.hasSafetySection && content.reflections.isEmpty {
-            blocks.append(.paragraph(ReportWording.notYourFault))
-        }
         for scale in result.scales {
             blocks.append(.paragraph(scale.scale.title))
             if scale.isInsufficient || scale.score == nil || scale.normalised == nil {
-                blocks.append(.paragraph(ReportWording.insufficient(scale), indent: 2, tight: true))
+                let withheld = scale.withheld.map { lookup.item($0)?.item.text ?? $0 }
+                blocks.append(
+                    .paragraph(ReportWording.insufficient(scale, withheld: withheld), indent: 2, tight: true))
                 continue
             }
             if let yes = Self.yesCount(scale, lookup: lookup) {
@@ -289,19 +313,14 @@ public struct TextReport: Sendable {
                         indent: 2, tight: true))
             } else {
                 blocks.append(.bar(scale.normalised ?? 0, indent: 2))
-                let score = scale.score.map(Self.number) ?? "?"
-                blocks.append(
-                    .paragraph(
-                        "Score \(score), on a range from \(Self.number(scale.minimum)) to \(Self.number(scale.maximum)).",
-                        indent: 2, tight: true))
+                blocks.append(.paragraph(Self.scoreLine(scale), indent: 2, tight: true))
             }
-            if let band = scale.band {
-                // When safety comes first, only the scales about safety keep their kind and meaning: the
-                // others were written for the question of getting back together.
-                let withVerdict = !result.isSafetyFirst || content.safetyScaleIDs.contains(scale.scale.id)
-                let kind = withVerdict ? " (\(ReportWording.kind(band.kind)))" : ""
-                blocks.append(.paragraph("Band: \(band.label)\(kind).", indent: 2, tight: true))
-                if withVerdict, let meaning = band.meaning {
+            // When safety comes first, only the scales about safety keep their band: the others' labels were
+            // written for the question of getting back together, and every one of them judges.
+            if let band = scale.band, content.showsVerdict(scale) {
+                blocks.append(
+                    .paragraph("Band: \(band.label) (\(ReportWording.kind(band.kind))).", indent: 2, tight: true))
+                if let meaning = band.meaning {
                     blocks.append(.paragraph(meaning, indent: 2, tight: true))
                 }
             }
@@ -332,6 +351,12 @@ public struct TextReport: Sendable {
             blocks.append(.paragraph(ReportWording.noStrengthsUnderSafety))
         } else if content.hasSafetySection && !content.strengths.isEmpty {
             blocks.append(.paragraph(ReportWording.strengthsDontOutweighSafety))
+        }
+        if !content.hasSafetySection && !result.tensions.isEmpty {
+            blocks.append(.paragraph(ReportWording.tensionsIntroduction))
+            for tension in result.tensions {
+                blocks.append(.bullet(ReportContent.titled(tension.title, tension.message), indent: 2))
+            }
         }
         let groups: [(String, [ReportContent.Highlight])] = [
             ("Going well:", content.strengths),
@@ -411,6 +436,18 @@ public struct TextReport: Sendable {
         blocks.append(.paragraph("Engine version: \(engineVersion)", tight: true))
         blocks.append(.paragraph("Report date: \(date)", tight: true))
         return Section(kind: .provenance, title: "About this report", blocks: blocks)
+    }
+
+    /// A scale's score as a person would write it: "Score: 9 out of 16", "Score: about 2.7 out of 16" for an
+    /// estimate that isn't whole, or "Score: 3, on a range from -4 to 8" when the range doesn't start at 0.
+    static func scoreLine(_ scale: ScaleResult) -> String {
+        guard let score = scale.score else { return "Score: not worked out." }
+        let whole = score == score.rounded()
+        let shown = whole ? number(score) : "about " + (XMLWriter.decimal(score, fractionDigits: 1) ?? "?")
+        if scale.minimum == 0 {
+            return "Score: \(shown) out of \(number(scale.maximum))."
+        }
+        return "Score: \(shown), on a range from \(number(scale.minimum)) to \(number(scale.maximum))."
     }
 
     /// A number for people: at most two decimals, no trailing zeros.

@@ -139,6 +139,8 @@ private struct ReportXMLBuilder {
                 ("concern", bool(content.hasSafetySection)), ("safety-first", bool(result.isSafetyFirst)),
                 ("declined-questions", String(content.declinedSafetyQuestions.count)),
                 ("shown-questions", String(content.shownSafetyQuestions)),
+                ("unanswered-questions", String(result.unansweredSafetyQuestions.count)),
+                ("questions-all-answered", bool(result.safetyQuestionsAllAnswered)),
             ]
         ) {
             if content.hasSafetySection {
@@ -149,6 +151,16 @@ private struct ReportXMLBuilder {
             }
             for question in content.declinedSafetyQuestions {
                 try writer.element("declined-question", text: question)
+            for tension in result.tensions {
+                try writer.element("tension", attributes: [("ref", tension.id)]) {
+                    try writer.element("title", text: tension.title)
+                    try writer.element("message", text: tension.message)
+                }
+            }
+            let lookup = Lookup(result)
+            for id in result.unansweredSafetyQuestions {
+                let status = lookup.item(id)?.status == .declined ? "declined" : "not-reached"
+                try writer.element("unanswered", attributes: [("item", id), ("status", status)])
             }
         }
     }
@@ -160,7 +172,10 @@ private struct ReportXMLBuilder {
             for resource in content.resources {
                 try writer.element(
                     "resource",
-                    attributes: [("id", resource.id), ("locale", resource.locale), ("checked", resource.checked)]
+                    attributes: [
+                        ("id", resource.id), ("locale", resource.locale), ("checked", resource.checked),
+                        ("topic", resource.topic), ("source", resource.source),
+                    ]
                 ) {
                     try writer.element("name", text: resource.name)
                     try writer.element("about", text: resource.about)
@@ -189,7 +204,7 @@ private struct ReportXMLBuilder {
             try writer.optionalElement("upside", text: outcome.upside)
             try writer.optionalElement("downside", text: outcome.downside)
             try writer.element("next-steps") {
-                for step in outcome.nextSteps { try writer.element("step", text: step) }
+                for step in content.nextSteps { try writer.element("step", text: step) }
             }
             try writer.element(
                 "discuss", attributes: [("source", content.discussIsDefault ? "default" : "outcome")]
@@ -294,11 +309,12 @@ private struct ReportXMLBuilder {
                         ("shown", String(scale.shown)), ("answered", String(scale.answered)),
                         ("required", String(scale.required)),
                         ("safety", content.safetyScaleIDs.contains(id) ? "true" : nil),
+                        ("verdict", content.showsVerdict(scale) ? "shown" : "withheld"),
                     ]
                 ) {
                     try writer.element("title", text: scale.scale.title)
                     try writer.optionalElement("description", text: scale.scale.description)
-                    if let band = scale.band {
+                    if let band = scale.band, content.showsVerdict(scale) {
                         try writer.element(
                             "band",
                             attributes: [
@@ -311,6 +327,9 @@ private struct ReportXMLBuilder {
                         }
                     }
                     try writer.optionalElement("insufficient-reason", text: reason)
+                    for item in scale.withheld {
+                        try writer.element("withheld", attributes: [("item", item)])
+                    }
                     for contribution in scale.contributions {
                         try writer.element(
                             "contribution",

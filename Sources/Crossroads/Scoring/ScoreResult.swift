@@ -12,12 +12,19 @@ public struct ScoreResult: Sendable, Hashable {
     public var flags: [RaisedFlag]
     /// The outcome and why it was chosen.
     public var decision: OutcomeDecision
+    /// The ids of the questions that can raise a safety flag that were shown but not answered (declined or
+    /// not reached), in the order they are asked. While any is left, no report may say that no warning signs
+    /// came up.
+    public var unansweredSafetyQuestions: [String]
+    /// The assessment's tensions that hold for these answers, in the order declared.
+    public var tensions: [Tension] = []
 
     /// Creates a result (the engine does this; embedders read results).
     public init(
         assessment: Assessment, answers: Answers, items: [ItemResult], scales: [ScaleResult],
-        flags: [RaisedFlag], decision: OutcomeDecision
+        flags: [RaisedFlag], decision: OutcomeDecision, unansweredSafetyQuestions: [String] = []
     ) {
+        self.unansweredSafetyQuestions = unansweredSafetyQuestions
         self.assessment = assessment
         self.answers = answers
         self.items = items
@@ -34,6 +41,9 @@ public struct ScoreResult: Sendable, Hashable {
     public var hasSafetyConcern: Bool { flags.contains { $0.flag.category == .safety } }
     /// Whether the outcome is the safety outcome.
     public var isSafetyFirst: Bool { decision.outcome.isSafety }
+    /// Whether every question that can raise a safety flag that was shown was answered. When not, the
+    /// safety questions were declined or not reached: a state of its own, never read as "all clear".
+    public var safetyQuestionsAllAnswered: Bool { unansweredSafetyQuestions.isEmpty }
 }
 
 /// What happened to one item.
@@ -140,6 +150,10 @@ public struct ScaleResult: Sendable, Hashable {
     public var required: Int
     /// Each answered item's contribution, in the scale's order.
     public var contributions: [Contribution]
+    /// The ids of its shown items left unanswered whose answer is never estimated from the others (every
+    /// item that can raise a safety flag, and those marked `never-impute`). When any is listed, the scale is
+    /// not scored, unless every shown item was needed anyway.
+    public var withheld: [String] = []
     /// The lowest raw score possible from the answered items alone (used when prorating).
     public var answeredMinimum: Double
     /// The highest raw score possible from the answered items alone (used when prorating).

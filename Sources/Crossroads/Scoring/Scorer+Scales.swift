@@ -10,6 +10,7 @@ extension Scorer {
         var answeredMinimum = 0.0
         var answeredMaximum = 0.0
         var contributions: [ScaleResult.Contribution] = []
+        var withheld: [String] = []
 
         for member in compiled.members {
             // An item the assessment does not have, or that was not shown, is left out entirely.
@@ -18,7 +19,10 @@ extension Scorer {
             shown += 1
             minimum += item.lowest
             maximum += item.highest
-            guard let response = visibility.counted[position] else { continue }
+            guard let response = visibility.counted[position] else {
+                if neverImputePositions.contains(position) { withheld.append(item.item.id) }
+                continue
+            }
             answered += 1
             answeredMinimum += item.lowest
             answeredMaximum += item.highest
@@ -34,15 +38,24 @@ extension Scorer {
         let required = min(max(compiled.scale.minimumAnswered ?? compiled.members.count, 0), shown)
 
         func result(_ status: ScaleResult.Status, score: Double?, normalised: Double?, band: Band?) -> ScaleResult {
-            ScaleResult(
+            var scaleResult = ScaleResult(
                 scale: compiled.scale, status: status, raw: raw, score: score, minimum: minimum,
                 maximum: maximum, normalised: normalised, band: band, shown: shown, answered: answered,
                 required: required, contributions: contributions, answeredMinimum: answeredMinimum,
                 answeredMaximum: answeredMaximum)
+            scaleResult.withheld = withheld
+            return scaleResult
         }
 
         if shown == 0 || answered < required {
             let reason = Self.insufficientReason(shown: shown, answered: answered, required: required)
+            return result(.insufficient(reason: reason), score: nil, normalised: nil, band: nil)
+        }
+
+        // A missing answer that must never be estimated: no score rather than one that treats it as if it
+        // had gone the way of the others.
+        if !withheld.isEmpty {
+            let reason = Self.withheldReason(withheld.map { items[itemIndex[$0] ?? 0].item.text })
             return result(.insufficient(reason: reason), score: nil, normalised: nil, band: nil)
         }
 
@@ -69,6 +82,13 @@ extension Scorer {
         normalised = Swift.min(Swift.max(normalised, 0), 1)
 
         return result(status, score: score, normalised: normalised, band: compiled.scale.band(for: score))
+    }
+
+    /// Why a scale with a missing answer that is never estimated has no score, in plain words.
+    static func withheldReason(_ questions: [String]) -> String {
+        let which = questions.count == 1 ? "a question" : "\(questions.count) questions"
+        return "\(which) whose answer is never estimated from the others went unanswered: "
+            + questions.map { "“\($0)”" }.joined(separator: ", ")
     }
 
     /// Why a scale has no score, in plain words.

@@ -34,6 +34,10 @@ public struct Scorer: Sendable {
     let withoutRule: [Int]
     let safetyOutcome: Outcome
     let fallbackOutcome: Outcome
+    /// Positions of the items that can raise a safety flag, directly or through a scale a safety flag watches.
+    let safetyPositions: Set<Int>
+    /// Positions of the items whose missing answer is never estimated: the safety items and those marked so.
+    let neverImputePositions: Set<Int>
 
     /// Prepares to score answers to an assessment.
     ///
@@ -79,6 +83,20 @@ public struct Scorer: Sendable {
             }
         }
 
+        var safety = Set<Int>()
+        for flag in assessment.flags where flag.category == .safety {
+            switch flag.trigger {
+            case .answers(let matches):
+                safety.formUnion(matches.compactMap { itemIndex[$0.item] })
+            case .scale(let id, _, _):
+                for scale in assessment.scales where scale.id == id {
+                    safety.formUnion(scale.members.compactMap { itemIndex[$0.item] })
+                }
+            }
+        }
+        safetyPositions = safety
+        neverImputePositions = safety.union(items.indices.filter { items[$0].item.neverImpute })
+
         let ruled = assessment.outcomes.indices.filter { assessment.outcomes[$0].rule != nil }
         // Descending priority; ties keep the order written (the sort is made stable by the index).
         tryOrder = ruled.sorted { lhs, rhs in
@@ -106,9 +124,24 @@ public struct Scorer: Sendable {
         let scaleResults = scales.map { scaleResult($0, visibility) }
         let raised = raisedFlags(visibility, scaleResults)
         let decision = decide(raised, scaleResults)
-        return ScoreResult(
+        let unansweredSafety = safetyPositions.sorted().filter {
+            visibility.shown[$0] && visibility.counted[$0] == nil
+        }.map { itemIDs[$0] }
+        var result = ScoreResult(
             assessment: assessment, answers: answers, items: itemResults, scales: scaleResults,
-            flags: raised, decision: decision)
+            flags: raised, decision: decision, unansweredSafetyQuestions: unansweredSafety)
+        let raisedIDs = Set(raised.map(\.flag.id))
+        result.tensions = assessment.tensions.filter { tension in
+            guard !tension.flags.isEmpty || !tension.answers.isEmpty else { return false }
+            return tension.flags.allSatisfy(raisedIDs.contains)
+                && tension.answers.allSatisfy { test in
+                    guard let position = itemIndex[test.item], let response = visibility.counted[position] else {
+                        return false
+                    }
+                    return response.values.contains(where: test.values.contains)
+                }
+        }
+        return result
     }
 
     /// Works out which items were shown for these answers and which responses count.
