@@ -151,6 +151,7 @@ private struct ReportXMLBuilder {
             }
             for question in content.declinedSafetyQuestions {
                 try writer.element("declined-question", text: question)
+            }
             for tension in result.tensions {
                 try writer.element("tension", attributes: [("ref", tension.id)]) {
                     try writer.element("title", text: tension.title)
