@@ -29,7 +29,7 @@ struct BatchCommandTests {
                     .filter { !$0.hasPrefix("<?xml") }.joined(separator: "\n")
                 body = body.replacingOccurrences(of: "<answers ", with: "<answers id=\"p\(offset + 1)\" ")
                 if offset + 1 == broken {
-                    body = body.replacingOccurrences(of: "version=\"1.0.0\"", with: "version=\"9.9.9\"")
+                    body = body.replacingOccurrences(of: "version=\"1.1.0\"", with: "version=\"9.9.9\"")
                 }
                 text += body
             }
@@ -65,8 +65,8 @@ struct BatchCommandTests {
             let rows = run.stdout.components(separatedBy: "\r\n").dropLast()
             #expect(rows.count == total + 1)
             #expect(rows.first?.hasPrefix("source,index,id,assessment,version,outcome,safety_first,safety_unanswered,") == true)
-            #expect(rows[1].hasPrefix("\(fixture.batch),1,p1,should-we-get-back-together,1.0.0,"))
-            #expect(rows.last?.hasPrefix("<stdin>,,,should-we-get-back-together,1.0.0,") == true)
+            #expect(rows[1].hasPrefix("\(fixture.batch),1,p1,should-we-get-back-together,1.1.0,"))
+            #expect(rows.last?.hasPrefix("<stdin>,,,should-we-get-back-together,1.1.0,") == true)
         case "xml":
             #expect(run.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<reports xmlns=\"urn:crossroads:report:1\">\n"))
             // Each set's report is the one `score --format xml` writes for it.
