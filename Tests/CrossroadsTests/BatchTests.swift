@@ -24,7 +24,9 @@ enum RandomAnswerSets {
         return (1...count).map { number in
             var text = "<answers xmlns=\"\(AnswersReader.namespace)\" id=\"r\(number)\""
             text += " assessment=\"\(assessment.id)\" version=\"\(assessment.version)\" locale=\"en_GB\">\n"
-            for item in assessment.items {
+            // Items asked only on some answers (follow-ups) are left out: an answer to one whose condition is
+            // false is refused, and most sets would then be refused for that alone.
+            for item in assessment.items where item.showIf == nil {
                 switch random.below(10) {
                 case 0: continue  // not reached
                 case 1: text += "  <answer item=\"\(item.id)\" state=\"declined\"/>\n"
@@ -166,6 +168,23 @@ struct BatchTests {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let line = (lines.firstIndex { $0.contains("id=\"r2\"") } ?? 0) + 1
         #expect(entries[2].location == SourceLocation(file: file.path, line: line, column: 1))
+    }
+
+    @Test func anAttributeOnBatchAndTextBetweenSetsAreRefusedAndTheSetsAreStillRead() throws {
+        let assessment = try #require(Self.assessment)
+        let documents = RandomAnswerSets.documents(assessment, seed: 5, count: 2)
+        let text = RandomAnswerSets.batch([documents[0], "stray words\n", documents[1]])
+            .replacingOccurrences(of: "<batch xmlns=", with: "<batch note=\"x\" xmlns=")
+        let file = try Self.temporaryFile(text)
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let messages = Array(AnswersBatch([file.path])).map { entry -> String? in
+            guard case .failure(.invalid(_, let diagnostics)) = entry.score() else { return nil }
+            return diagnostics.first?.message
+        }
+        #expect(messages.count == 4, "\(messages)")
+        #expect(messages.compactMap { $0 }.count == 2, "the two answer sets are scored: \(messages)")
+        #expect(messages.contains { $0?.contains("<batch> takes no attributes, but has note") == true }, "\(messages)")
+        #expect(messages.contains { $0?.contains("text is not allowed between answer sets") == true }, "\(messages)")
     }
 
     @Test func theScannerFindsStartTagsAfterCommentsInstructionsAndQuotedMarkup() {

@@ -92,20 +92,19 @@ final class BatchDocumentReader {
             }
             if depth == 1 && (type == Int32(XML_READER_TYPE_TEXT.rawValue) || type == Int32(XML_READER_TYPE_CDATA.rawValue)) {
                 let line = xmlTextReaderGetParserLineNumber(reader)
-                return .refused(
-                    index: nil, id: nil,
-                    error: .invalid(
-                        path: path,
-                        diagnostics: [
-                            Diagnostic(
-                                .error, "text is not allowed between answer sets; a batch holds <answers> elements only",
-                                at: SourceLocation(file: path, line: max(Int(line), 1), column: 1))
-                        ]))
+                return refusal(
+                    "text is not allowed between answer sets; a batch holds <answers> elements only",
+                    at: SourceLocation(file: path, line: max(Int(line), 1), column: 1))
             }
         }
     }
 
     private var start: SourceLocation { SourceLocation(file: path, line: 1, column: 1) }
+
+    /// A part of the batch document that is refused with one error, while the answer sets go on being read.
+    private func refusal(_ message: String, at location: SourceLocation) -> Event {
+        .refused(index: nil, id: nil, error: .invalid(path: path, diagnostics: [Diagnostic(.error, message, at: location)]))
+    }
 
     private func fail(_ diagnostics: [Diagnostic]) -> Event {
         finished = true
@@ -152,15 +151,7 @@ final class BatchDocumentReader {
         }
         _ = xmlTextReaderMoveToElement(reader)
         if let first = attributes.first {
-            return .refused(
-                index: nil, id: nil,
-                error: .invalid(
-                    path: path,
-                    diagnostics: [
-                        Diagnostic(
-                            .error, "<batch> takes no attributes, but has \(first); the answer sets are still read",
-                            at: location)
-                    ]))
+            return refusal("<batch> takes no attributes, but has \(first); the answer sets are still read", at: location)
         }
         return nil
     }
