@@ -355,9 +355,11 @@ final class TakeFlow {
             try showResources(session.assessment.resources(forLocale: session.answers.locale))
             resourcesShown = true
         }
+        // The reassurance is the assessment's own (`<wording><safety-reassurance>`); the engine adds none.
+        let reassurance = session.assessment.wording.text(.safetyReassurance)
         try output.paragraph(
-            "You don't have to decide anything about your ex right now. Whatever else you answer, your report "
-                + "will start with your safety.")
+            [reassurance, "Whatever else you answer, your report will start with your safety."].compactMap { $0 }
+                .joined(separator: " "))
         if let file = settings.progressFile, progressProblem == nil {
             try output.paragraph("Your answers so far are saved in \(file).", style: .dim)
         } else {

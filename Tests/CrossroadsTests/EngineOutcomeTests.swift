@@ -150,7 +150,7 @@ struct EngineOutcomeTests {
         #expect(result.outcome.isSafety)
         #expect(result.decision.reason == .safetyOverride(flags: ["f.hit"]))
         #expect(result.decision.evaluations.map(\.outcomeID) == ["reunite", "unsure"])
-        #expect(Outcome.builtInSafety.nextSteps.contains { $0.contains("domestic-violence advocate or hotline") })
+        #expect(Outcome.builtInSafety.nextSteps.contains { $0.contains("call your local emergency number") })
     }
 
     @Test func withoutAFallbackTheBuiltInUnclearOutcomeIsUsed() {

@@ -209,11 +209,20 @@ enum ReportSamples {
                 about: "If you are in immediate danger, call the emergency number where you are.",
                 contacts: []),
         ]
-        return Assessment(
+        var assessment = Assessment(
             id: "sample", version: "1.2.0", title: "Should we get back together?", description: "A sample.",
             reviewed: "2026-11-27", questionnaires: [safety, honest, signs], outcomes: outcomes,
             resources: resources, contentHash: String(repeating: "ab", count: 32))
+        // It speaks as the shipped assessment does (its `<wording>`), being about the same subject.
+        assessment.wording = (try? Assessment.bundled().wording) ?? AssessmentWording()
+        return assessment
     }()
+
+    /// What the sample assessment says for a wording key; a text no report holds when it says nothing, so
+    /// a test looking for it fails.
+    static func wording(_ key: AssessmentWording.Key) -> String {
+        assessment.wording.text(key) ?? "(no \(key.rawValue) message)"
+    }
 
     // MARK: Answer sets
 

@@ -76,9 +76,9 @@ struct ReportTextTests {
 
     @Test func whenSafetyWinsTheScoresAreSaidNotToChangeIt() {
         let text = ReportSamples.flat(TextReport(ReportSamples.result("safety"), date: ReportSamples.date).render())
-        #expect(text.contains(ReportSamples.flat(ReportWording.safetyOutranksScores)))
+        #expect(text.contains(ReportSamples.flat(ReportSamples.wording(.safetyOutranksScores))))
         let calm = ReportSamples.flat(TextReport(ReportSamples.result("hopeful"), date: ReportSamples.date).render())
-        #expect(!calm.contains(ReportSamples.flat(ReportWording.safetyOutranksScores)))
+        #expect(!calm.contains(ReportSamples.flat(ReportSamples.wording(.safetyOutranksScores))))
     }
 
     /// When safety comes first, nothing about the relationship reads as a reason to go back, and nothing
@@ -92,8 +92,8 @@ struct ReportTextTests {
         #expect(!text.contains("Band: Clear."))
         #expect(!text.contains("Band:"))
         #expect(!text.contains("You can see your part clearly."))
-        #expect(text.contains(ReportSamples.flat(ReportWording.noStrengthsUnderSafety)))
-        #expect(text.contains(ReportSamples.flat(ReportWording.notYourFault)))
+        #expect(text.contains(ReportSamples.flat(ReportSamples.wording(.noStrengthsUnderSafety))))
+        #expect(text.contains(ReportSamples.flat(ReportSamples.wording(.notYourFault))))
         #expect(report.sections().first { $0.kind == .highlights }?.title == ReportWording.safetyHighlightsTitle)
         #expect(
             ReportContent(ReportSamples.result("safety"), date: ReportSamples.date, engineVersion: "1").strengths
@@ -101,10 +101,10 @@ struct ReportTextTests {
         // Without a safety concern, the same scales keep their kind and meaning.
         let calm = ReportSamples.flat(TextReport(ReportSamples.result("hopeful"), date: ReportSamples.date).render())
         #expect(calm.contains("Band: Clear (a strength). You can see your part clearly."))
-        #expect(!calm.contains(ReportSamples.flat(ReportWording.notYourFault)))
+        #expect(!calm.contains(ReportSamples.flat(ReportSamples.wording(.notYourFault))))
         // A warning-level safety concern keeps the strengths, said not to outweigh it.
         let warning = ReportSamples.flat(TextReport(ReportSamples.result("warning"), date: ReportSamples.date).render())
-        #expect(warning.contains(ReportSamples.flat(ReportWording.notYourFault)))
+        #expect(warning.contains(ReportSamples.flat(ReportSamples.wording(.notYourFault))))
     }
 
     // MARK: Always there
@@ -117,7 +117,7 @@ struct ReportTextTests {
         let text = ReportSamples.flat(report.render(width: width))
         #expect(text.contains("It is not a diagnosis and not a prediction"))
         #expect(text.contains("A report with no safety flag does not mean you are safe."))
-        #expect(text.contains(ReportSamples.flat(ReportWording.notADiagnosis)))
+        #expect(text.contains(ReportSamples.flat(ReportSamples.wording(.notADiagnosis))))
         #expect(text.contains(ReportSamples.flat(ReportWording.noFlagIsNotSafe)))
         let kinds = report.sections().map(\.kind)
         #expect(kinds.contains(.closing))
@@ -405,7 +405,7 @@ struct ReportResourceTests {
         assessment.resources = []
         let result = assessment.score(ReportSamples.safetyAnswers)
         let text = ReportSamples.flat(TextReport(result, date: ReportSamples.date).render())
-        #expect(text.contains(ReportSamples.flat(ReportWording.noResources)))
+        #expect(text.contains(ReportSamples.flat(ReportSamples.wording(.noResources))))
     }
 
     @Test func contactsReadAsThePersonWouldUseThem() {

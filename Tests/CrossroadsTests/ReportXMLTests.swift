@@ -142,7 +142,7 @@ struct ReportXMLTests {
         #expect(resources.attribute("match") == "region")
         #expect(resources.children(named: "resource").map { $0.attribute("id") ?? "" } == ["gb.helpline"])
         let disclaimer = try #require(report.child("disclaimer"))
-        #expect(disclaimer.child("not-a-diagnosis")?.text == ReportWording.notADiagnosis)
+        #expect(disclaimer.child("not-a-diagnosis")?.text == ReportSamples.wording(.notADiagnosis))
         #expect(disclaimer.child("no-flag-is-not-safe")?.text == ReportWording.noFlagIsNotSafe)
         #expect(report.child("safety")?.attribute("concern") == "false")
     }
@@ -155,7 +155,7 @@ struct ReportXMLTests {
         #expect(
             safety.children(named: "flag").map { $0.attribute("ref") ?? "" }
                 == ["safety.physical-harm", "safety.phone-control"])
-        #expect(safety.child("message")?.text == ReportWording.safetyIntroduction(serious: true))
+        #expect(safety.child("message")?.text == ReportWording.safetyIntroduction(serious: true, wording: ReportSamples.assessment.wording))
         let decision = try #require(report.child("decision"))
         #expect(decision.attribute("reason") == "safety-override")
         #expect(decision.children(named: "override-flag").map { $0.attribute("ref") ?? "" } == ["safety.physical-harm"])

@@ -23,6 +23,9 @@ public struct Assessment: Sendable, Hashable, Identifiable {
     public var resources: [CrisisResource]
     /// Answers that pull against each other, with what a report says about them.
     public var tensions: [Tension] = []
+    /// The sentences reports and `take` say that depend on what the assessment is about (its `<wording>`);
+    /// messages it does not give use the engine's neutral defaults.
+    public var wording = AssessmentWording()
     /// A SHA-256 hash (hex) of the source content, cited in reports; empty for an assessment built in code
     /// unless given.
     public var contentHash: String

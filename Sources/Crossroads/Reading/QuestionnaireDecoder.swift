@@ -73,6 +73,13 @@ struct QuestionnaireDecoder {
             resources: root.child("resources")?.children(named: "resource").map(resource) ?? [],
             location: root.location)
         assessment.tensions = root.children(named: "tension").map(tension)
+        if let wording = root.child("wording") {
+            var messages: [AssessmentWording.Key: String] = [:]
+            for key in AssessmentWording.Key.allCases {
+                if let text = optionalText(wording, key.rawValue) { messages[key] = text }
+            }
+            assessment.wording = AssessmentWording(messages)
+        }
         return .assessment(AssessmentDraft(assessment: assessment, parts: parts))
     }
 

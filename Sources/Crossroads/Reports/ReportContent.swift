@@ -126,6 +126,8 @@ struct ReportContent: Sendable {
     let discuss: [String]
     /// Whether ``discuss`` is the general list because the outcome has none.
     let discussIsDefault: Bool
+    /// The sentences that depend on what the assessment is about: its own, else the engine's defaults.
+    var wording: AssessmentWording { result.assessment.wording }
 
     init(_ result: ScoreResult, date: String, engineVersion: String) {
         self.result = result
@@ -145,7 +147,7 @@ struct ReportContent: Sendable {
         safetyFlags = ordered.map { lookup.describe($0) }
         hasSafetySection = !inSafety.isEmpty || result.isSafetyFirst || result.hasSafetyConcern
         isSerious = result.isSafetyFirst || inSafety.contains { $0.flag.severity == .critical }
-        safetyMessage = hasSafetySection ? ReportWording.safetyIntroduction(serious: isSerious) : ""
+        safetyMessage = hasSafetySection ? ReportWording.safetyIntroduction(serious: isSerious, wording: result.assessment.wording) : ""
 
         // Questions that can raise a safety flag, directly or through a scale, left unanswered.
         var safetyScales = Set<String>()

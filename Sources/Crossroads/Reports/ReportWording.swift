@@ -1,16 +1,20 @@
-/// The few sentences reports say in their own voice. Everything else comes from the assessment's files.
+/// The few sentences reports say in their own voice. Everything else comes from the assessment's files,
+/// including every sentence that depends on what the assessment is about (``AssessmentWording``): nothing
+/// here names a subject.
 ///
 /// Read these as the person who answered would: someone hurting, perhaps afraid, perhaps about to show
 /// the report to a friend or a therapist. Calm, plain, never blaming, never promising.
 enum ReportWording {
     // MARK: Safety
 
-    /// The opening of the safety section.
-    static func safetyIntroduction(serious: Bool) -> String {
+    /// The opening of the safety section; when `serious`, followed by the assessment's
+    /// `safety-reassurance`, if it has one.
+    static func safetyIntroduction(serious: Bool, wording: AssessmentWording) -> String {
         if serious {
-            return "Some of your answers suggest that your safety may be at risk. That matters more than "
-                + "anything else in this report, so it comes first. You don't have to decide anything about "
-                + "your ex right now."
+            let opening =
+                "Some of your answers suggest that your safety may be at risk. That matters more than "
+                + "anything else in this report, so it comes first."
+            return [opening, wording.text(.safetyReassurance)].compactMap { $0 }.joined(separator: " ")
         }
         return "Some of your answers touch on your safety. That matters more than anything else in this "
             + "report, so it comes first."
@@ -26,17 +30,8 @@ enum ReportWording {
     static let tensionsIntroduction =
         "Some of your answers seem to pull in different directions. That is common, and it isn't a mistake:"
 
-    /// A word about who might see the report.
-    static let privacy =
-        "If your ex, or anyone who might hurt you, can see your phone, computer or files, "
-        + "keep this report where only you can reach it, or don't keep a copy. If you take it to a "
-        + "counsellor, you can ask to talk with them on your own."
-
-    /// Said when the assessment has no crisis resources for the person's locale.
-    static let noResources =
-        "This report has no checked contact details for where you are. Your local "
-        + "emergency number works in a crisis, and a local domestic abuse service, a doctor or a directory "
-        + "of helplines can help you find support near you."
+    // A word about who might see the report, and what to say when there are no resources for the
+    // person's locale: `AssessmentWording.Key.privacy` and `.noResources`.
 
     // MARK: Scales
 
@@ -98,12 +93,9 @@ enum ReportWording {
             + "assumes the others would have gone the same way."
     }
 
-    /// Said before the scales when the safety outcome was chosen.
-    static let safetyOutranksScores =
-        "Because of what you shared about your safety, none of these scores change the result above: "
-        + "good signs in a relationship don't outweigh a risk to your safety."
+    // Said before the scales when the safety outcome was chosen: `AssessmentWording.Key.safetyOutranksScores`.
 
-    /// Said after ``safetyOutranksScores``: why the scores about the relationship carry no verdict.
+    /// Said after the assessment's `safety-outranks-scores`: why the scores carry no verdict.
     static func scoresWithoutVerdict(exceptSafety: Bool) -> String {
         exceptSafety
             ? "So, apart from the safety questions, the scores are shown as they came out, without calling "
@@ -111,19 +103,13 @@ enum ReportWording {
             : "So the scores are shown as they came out, without calling any of them a strength or a concern."
     }
 
-    /// Said whenever the report has a safety section: before the person's own words, or, when they wrote
-    /// none, before the scales.
-    static let notYourFault =
-        "Control and harm are never the fault of the person on the receiving end. If you find yourself "
-        + "taking the blame for how your ex treated you, that is worth talking over with an advocate."
+    // Said whenever the report has a safety section, before the person's own words (or, when they wrote
+    // none, in the safety section): `AssessmentWording.Key.notYourFault`.
 
     /// The highlights section's title when the safety outcome was chosen (no strengths are listed then).
     static let safetyHighlightsTitle = "Other things to look at"
 
-    /// Said in the highlights when the safety outcome was chosen.
-    static let noStrengthsUnderSafety =
-        "This report doesn't list strengths in the relationship here: when your safety may be at risk, "
-        + "they are not what matters most."
+    // Said in the highlights when the safety outcome was chosen: `AssessmentWording.Key.noStrengthsUnderSafety`.
 
     /// Said before the strengths in a report that opens with a safety concern but not the safety outcome.
     static let strengthsDontOutweighSafety =
@@ -214,11 +200,7 @@ enum ReportWording {
 
     // MARK: Closing
 
-    /// The reflection-aid disclaimer, in every report.
-    static let notADiagnosis =
-        "This report is a reflection aid. It is not a diagnosis and not a "
-        + "prediction: it can't tell you what your ex will do, or whether getting back together would work. "
-        + "It reflects the answers you gave, and you know your own life better than any questionnaire."
+    // The reflection-aid disclaimer, in every report: `AssessmentWording.Key.notADiagnosis`.
 
     /// That no safety flag is no guarantee, in every report.
     static let noFlagIsNotSafe =

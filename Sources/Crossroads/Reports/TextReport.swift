@@ -170,10 +170,12 @@ public struct TextReport: Sendable {
                         of: content.shownSafetyQuestions, resourcesAre: content.resources.isEmpty ? nil : "below")))
         }
         // With no words of the person's own to put it before, it goes here, with what they shared.
-        if content.reflections.isEmpty { blocks.append(.paragraph(ReportWording.notYourFault)) }
+        if content.reflections.isEmpty, let notYourFault = content.wording.text(.notYourFault) {
+            blocks.append(.paragraph(notYourFault))
+        }
         blocks.append(.paragraph("Where to get help:"))
         blocks += resourceBlocks(content, withAbout: true)
-        blocks.append(.paragraph(ReportWording.privacy))
+        if let privacy = content.wording.text(.privacy) { blocks.append(.paragraph(privacy)) }
         return Section(kind: .safety, title: "Before anything else: your safety", blocks: blocks)
     }
 
@@ -202,7 +204,9 @@ public struct TextReport: Sendable {
     }
 
     private func resourceBlocks(_ content: ReportContent, withAbout: Bool) -> [Block] {
-        guard !content.resources.isEmpty else { return [.paragraph(ReportWording.noResources)] }
+        guard !content.resources.isEmpty else {
+            return content.wording.text(.noResources).map { [.paragraph($0)] } ?? []
+        }
         var blocks: [Block] = []
         for resource in content.resources {
             blocks.append(.paragraph(resource.name, indent: 2))
@@ -293,10 +297,11 @@ public struct TextReport: Sendable {
         var blocks: [Block] = [.paragraph(ReportWording.scalesIntroduction)]
         if result.isSafetyFirst {
             let hasSafetyScale = result.scales.contains { content.safetyScaleIDs.contains($0.scale.id) }
+            let outranks = content.wording.text(.safetyOutranksScores)
             blocks.append(
                 .paragraph(
-                    ReportWording.safetyOutranksScores + " "
-                        + ReportWording.scoresWithoutVerdict(exceptSafety: hasSafetyScale)))
+                    [outranks, ReportWording.scoresWithoutVerdict(exceptSafety: hasSafetyScale)].compactMap { $0 }
+                        .joined(separator: " ")))
         }
         for scale in result.scales {
             blocks.append(.paragraph(scale.scale.title))
@@ -348,7 +353,9 @@ public struct TextReport: Sendable {
     private func highlightsSection(_ content: ReportContent) -> Section {
         var blocks: [Block] = []
         if result.isSafetyFirst {
-            blocks.append(.paragraph(ReportWording.noStrengthsUnderSafety))
+            if let noStrengths = content.wording.text(.noStrengthsUnderSafety) {
+                blocks.append(.paragraph(noStrengths))
+            }
         } else if content.hasSafetySection && !content.strengths.isEmpty {
             blocks.append(.paragraph(ReportWording.strengthsDontOutweighSafety))
         }
@@ -387,7 +394,9 @@ public struct TextReport: Sendable {
         }
         var blocks: [Block] = [.paragraph("What you wrote, exactly as you wrote it.")]
         // Just before the person's own words, which may take the blame for how they were treated.
-        if content.hasSafetySection { blocks.append(.paragraph(ReportWording.notYourFault)) }
+        if content.hasSafetySection, let notYourFault = content.wording.text(.notYourFault) {
+            blocks.append(.paragraph(notYourFault))
+        }
         for reflection in content.reflections {
             blocks.append(.paragraph(reflection.question))
             if let chosen = reflection.chosen {
@@ -408,9 +417,8 @@ public struct TextReport: Sendable {
     }
 
     private func closingSection(_ content: ReportContent) -> Section {
-        var blocks: [Block] = [
-            .paragraph(ReportWording.notADiagnosis), .paragraph(ReportWording.noFlagIsNotSafe),
-        ]
+        var blocks: [Block] = [.paragraph(ReportWording.noFlagIsNotSafe)]
+        if let notADiagnosis = content.wording.text(.notADiagnosis) { blocks.insert(.paragraph(notADiagnosis), at: 0) }
         if content.hasSafetySection {
             blocks.append(.paragraph(ReportWording.resourcesAbove))
         } else {

@@ -95,13 +95,29 @@ private struct ReportXMLBuilder {
             try items()
             try flags()
             try writer.element("disclaimer") {
-                try writer.element("not-a-diagnosis", text: ReportWording.notADiagnosis)
+                // `not-a-diagnosis` always has an engine default, so the text is never empty.
+                try writer.element("not-a-diagnosis", text: content.wording.text(.notADiagnosis) ?? "")
                 try writer.element("no-flag-is-not-safe", text: ReportWording.noFlagIsNotSafe)
             }
+            try wording()
         }
     }
 
     // MARK: Parts
+
+    /// Every message of the assessment's `<wording>` that has a text (its own, else the engine default),
+    /// keyed by its element name, whether or not this report shows it, so a stylesheet can use them.
+    private func wording() throws {
+        let messages = AssessmentWording.Key.allCases.compactMap { key in
+            content.wording.text(key).map { (key, $0) }
+        }
+        guard !messages.isEmpty else { return }
+        try writer.element("wording") {
+            for (key, text) in messages {
+                try writer.element("message", attributes: [("key", key.rawValue)], text: text)
+            }
+        }
+    }
 
     private func provenance() throws {
         let assessment = result.assessment

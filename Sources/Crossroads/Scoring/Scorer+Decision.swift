@@ -142,18 +142,17 @@ extension Outcome {
             any other part of this assessment.
             """,
         meaning: """
-            This is no longer a question about getting back together. When there is fear, harm, threats or \
-            control in a relationship, the first step is to look after your safety, with people who know how \
-            to help.
+            When something puts your safety at risk, the first step is to look after your safety, with \
+            people who know how to help.
             """,
         nextSteps: [
             "If you are in danger right now, call your local emergency number.",
             """
-            Talk to a domestic-violence advocate or hotline. They listen in confidence, without judging, \
+            Talk to a crisis line, a doctor or a support service. They listen in confidence, without judging, \
             and can help you make a safety plan.
             """,
             "Tell someone you trust what has been happening.",
-            "Take your time. You do not have to decide anything about the relationship today.",
+            "Take your time. You do not have to decide anything else today.",
         ],
         discuss: [
             "What would help me feel safe right now?",
