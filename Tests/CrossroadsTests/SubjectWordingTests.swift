@@ -161,6 +161,15 @@ struct SubjectWordingTests {
         }
     }
 
+    @Test("the DocC example: wording set in code is what the report says")
+    func wordingSetInCode() throws {
+        var screen = try Self.sleep(withWording: false)
+        screen.wording[.safetyReassurance] = "You don't have to change everything at once."
+        let result = screen.score(Self.answerSets(screen)[0].answers)
+        let flat = ReportSamples.flat(TextReport(result, date: "2026-12-01").render())
+        #expect(flat.contains("so it comes first. You don't have to change everything at once."))
+    }
+
     // MARK: The shipped assessment
 
     /// The shipped assessment's `<wording>` repeats what the engine used to say, sentence for sentence: each
