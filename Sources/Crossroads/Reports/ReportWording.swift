@@ -195,7 +195,7 @@ enum ReportWording {
     static let defaultDiscuss = [
         "Which parts of this report feel true to you, and which don't?",
         "What would you need to see, or feel, to be sure about your next step?",
-        "Who can support you while you decide, whatever you decide?",
+        "Who could support you with your next steps, whatever they are?",
     ]
 
     // MARK: Closing
