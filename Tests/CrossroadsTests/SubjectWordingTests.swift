@@ -99,6 +99,16 @@ struct SubjectWordingTests {
         #expect(plain.wording.text(.notYourFault) == nil)
     }
 
+    @Test("a message of only white space is as if left out: the default applies")
+    func aBlankMessageUsesTheDefault() throws {
+        let text = try Self.sleepText(withWording: true).replacingOccurrences(
+            of: "    <not-your-fault>", with: "    <privacy>  \n   </privacy>\n    <not-your-fault>")
+        let assessment = try AssessmentLoader().load(text: text, path: "sleep.xml")
+        #expect(assessment.wording[.privacy] == nil)
+        #expect(assessment.wording.text(.privacy) == AssessmentWording.engineDefault(.privacy))
+        #expect(assessment.wording[.notYourFault] != nil)
+    }
+
     @Test("the engine's default for every message is neutral")
     func defaultsAreNeutral() {
         for key in AssessmentWording.Key.allCases {

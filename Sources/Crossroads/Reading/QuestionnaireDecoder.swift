@@ -76,7 +76,8 @@ struct QuestionnaireDecoder {
         if let wording = root.child("wording") {
             var messages: [AssessmentWording.Key: String] = [:]
             for key in AssessmentWording.Key.allCases {
-                if let text = optionalText(wording, key.rawValue) { messages[key] = text }
+                // A message of only white space says nothing: the default applies, as if it were left out.
+                if let text = optionalText(wording, key.rawValue), !text.isEmpty { messages[key] = text }
             }
             assessment.wording = AssessmentWording(messages)
         }
