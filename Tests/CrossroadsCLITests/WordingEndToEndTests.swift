@@ -19,9 +19,13 @@ struct WordingEndToEndTests {
     static func subjectWordsIn(_ text: String) -> [String] {
         let lowered = text.lowercased()
         let words = lowered.split { !($0.isLetter || $0 == "'" || $0 == "’" || $0 == "-") }
-            .map { $0.replacingOccurrences(of: "’", with: "'").trimmingCharacters(in: CharacterSet(charactersIn: "'-")) }
+            .map {
+                $0.replacingOccurrences(of: "’", with: "'").trimmingCharacters(in: CharacterSet(charactersIn: "'-"))
+            }
         var found = Set(words.filter(subjectWords.contains))
-        if lowered.range(of: #"\bback\s+together\b"#, options: .regularExpression) != nil { found.insert("back together") }
+        if lowered.range(of: #"\bback\s+together\b"#, options: .regularExpression) != nil {
+            found.insert("back together")
+        }
         return found.sorted()
     }
 

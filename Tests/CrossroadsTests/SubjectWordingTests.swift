@@ -22,9 +22,13 @@ struct SubjectWordingTests {
         let lowered = text.lowercased()
         // Words, keeping apostrophes and hyphens inside them ("ex's", "break-up").
         let words = lowered.split { !($0.isLetter || $0 == "'" || $0 == "’" || $0 == "-") }
-            .map { $0.replacingOccurrences(of: "’", with: "'").trimmingCharacters(in: CharacterSet(charactersIn: "'-")) }
+            .map {
+                $0.replacingOccurrences(of: "’", with: "'").trimmingCharacters(in: CharacterSet(charactersIn: "'-"))
+            }
         var found = Set(words.filter(subjectWords.contains))
-        if lowered.range(of: #"\bback\s+together\b"#, options: .regularExpression) != nil { found.insert("back together") }
+        if lowered.range(of: #"\bback\s+together\b"#, options: .regularExpression) != nil {
+            found.insert("back together")
+        }
         return found.sorted()
     }
 
@@ -138,7 +142,9 @@ struct SubjectWordingTests {
                 #expect(result.isSafetyFirst)
                 sawSafetySection = true
                 let flat = ReportSamples.flat(TextReport(result, date: "2026-12-01").render())
-                for key in [AssessmentWording.Key.privacy, .safetyOutranksScores, .noStrengthsUnderSafety, .notADiagnosis] {
+                for key in [
+                    AssessmentWording.Key.privacy, .safetyOutranksScores, .noStrengthsUnderSafety, .notADiagnosis,
+                ] {
                     let expected = try #require(assessment.wording.text(key))
                     #expect(flat.contains(ReportSamples.flat(expected)), "\(name): \(key)")
                 }
@@ -190,7 +196,9 @@ struct SubjectWordingTests {
         #expect(Set(shipped.wording.messages.keys) == Set(AssessmentWording.Key.allCases))
         let names = ExampleFiles.names
         #expect(names.count >= 18)
-        let texts = try names.map { ReportSamples.flat(try String(contentsOf: ExampleFiles.textReport($0), encoding: .utf8)) }
+        let texts = try names.map {
+            ReportSamples.flat(try String(contentsOf: ExampleFiles.textReport($0), encoding: .utf8))
+        }
         for key in AssessmentWording.Key.allCases where key != .noResources {
             let message = try #require(shipped.wording[key])
             #expect(texts.contains { $0.contains(ReportSamples.flat(message)) }, "\(key) is in no example report")

@@ -147,7 +147,9 @@ struct ReportContent: Sendable {
         safetyFlags = ordered.map { lookup.describe($0) }
         hasSafetySection = !inSafety.isEmpty || result.isSafetyFirst || result.hasSafetyConcern
         isSerious = result.isSafetyFirst || inSafety.contains { $0.flag.severity == .critical }
-        safetyMessage = hasSafetySection ? ReportWording.safetyIntroduction(serious: isSerious, wording: result.assessment.wording) : ""
+        safetyMessage =
+            hasSafetySection
+            ? ReportWording.safetyIntroduction(serious: isSerious, wording: result.assessment.wording) : ""
 
         // Questions that can raise a safety flag, directly or through a scale, left unanswered.
         var safetyScales = Set<String>()
