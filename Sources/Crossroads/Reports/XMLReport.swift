@@ -138,6 +138,7 @@ private struct ReportXMLBuilder {
             attributes: [
                 ("concern", bool(content.hasSafetySection)), ("safety-first", bool(result.isSafetyFirst)),
                 ("declined-questions", String(content.declinedSafetyQuestions.count)),
+                ("shown-questions", String(content.shownSafetyQuestions)),
                 ("unanswered-questions", String(result.unansweredSafetyQuestions.count)),
                 ("questions-all-answered", bool(result.safetyQuestionsAllAnswered)),
             ]
@@ -147,6 +148,9 @@ private struct ReportXMLBuilder {
             }
             for description in content.safetyFlags {
                 try writer.element("flag", attributes: [("ref", description.raised.flag.id)])
+            }
+            for question in content.declinedSafetyQuestions {
+                try writer.element("declined-question", text: question)
             }
             for tension in result.tensions {
                 try writer.element("tension", attributes: [("ref", tension.id)]) {
@@ -313,6 +317,7 @@ private struct ReportXMLBuilder {
                         ("percent", scale.normalised.map { String(ReportContent.percent($0)) }),
                         ("shown", String(scale.shown)), ("answered", String(scale.answered)),
                         ("required", String(scale.required)),
+                        ("safety", content.safetyScaleIDs.contains(id) ? "true" : nil),
                         ("verdict", content.showsVerdict(scale) ? "shown" : "withheld"),
                     ]
                 ) {
