@@ -146,11 +146,26 @@ private struct ReportXMLBuilder {
             if content.hasSafetySection {
                 try writer.element("message", text: content.safetyMessage)
             }
-            for description in content.safetyFlags {
-                try writer.element("flag", attributes: [("ref", description.raised.flag.id)])
-            }
-            for question in content.declinedSafetyQuestions {
-                try writer.element("declined-question", text: question)
+            // Each flag with the answers the safety section quotes under it (follow-up answers too), each
+            // answer quoted once in the section, as the text report does.
+            for (description, fresh) in content.safetyFlagQuotes {
+                try writer.element(
+                    "flag",
+                    attributes: [
+                        ("ref", description.raised.flag.id), ("quoted", String(fresh.count)),
+                        ("from-total", description.scaleTotal != nil ? "true" : nil),
+                    ]
+                ) {
+                    for answer in fresh {
+                        try writer.element("quote", attributes: [("item", answer.itemID), ("value", answer.value)]) {
+                            try writer.element("question", text: answer.question)
+                            try writer.element("answer", text: answer.answer)
+                        }
+                    }
+                    for question in description.unanswered {
+                        try writer.element("unanswered-question", text: question)
+                    }
+                }
             }
             for tension in result.tensions {
                 try writer.element("tension", attributes: [("ref", tension.id)]) {
@@ -176,6 +191,7 @@ private struct ReportXMLBuilder {
                     attributes: [
                         ("id", resource.id), ("locale", resource.locale), ("checked", resource.checked),
                         ("topic", resource.topic), ("source", resource.source),
+                        ("urgent", content.urgentResources.contains { $0.id == resource.id } ? "true" : nil),
                     ]
                 ) {
                     try writer.element("name", text: resource.name)
