@@ -93,84 +93,215 @@
       <h1 id="safety-heading">Before anything else: your safety</h1>
       <p><xsl:value-of select="r:safety/r:message"/></p>
       <p class="emergency">If you are in danger right now, call your local emergency number.</p>
+      <!-- What a raised flag asks for at once (a crisis line), in the first screen. -->
+      <xsl:if test="r:resources/r:resource[@urgent = 'true']">
+        <h2>Help you can reach right now, at any hour:</h2>
+        <ul class="resources urgent">
+          <xsl:for-each select="r:resources/r:resource[@urgent = 'true']">
+            <li class="resource">
+              <h3><xsl:value-of select="r:name"/></h3>
+              <xsl:if test="r:contact">
+                <ul class="contacts">
+                  <xsl:apply-templates select="r:contact"/>
+                </ul>
+              </xsl:if>
+              <p class="checked">
+                <xsl:text>Details last checked: </xsl:text>
+                <xsl:value-of select="@checked"/>
+                <xsl:text>.</xsl:text>
+              </p>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
       <xsl:if test="r:safety/r:flag">
         <h2>What your answers showed:</h2>
         <ul class="flags">
           <xsl:for-each select="r:safety/r:flag">
-            <xsl:apply-templates select="key('flag', @ref)" mode="described"/>
+            <xsl:variable name="flag" select="key('flag', @ref)"/>
+            <li>
+              <strong><xsl:value-of select="$flag/r:title"/></strong>
+              <p><xsl:value-of select="$flag/r:message"/></p>
+              <xsl:choose>
+                <xsl:when test="@quoted">
+                  <xsl:call-template name="quotes"/>
+                </xsl:when>
+                <!-- A report made before the quotes were recorded: the flag's own evidence. -->
+                <xsl:otherwise>
+                  <xsl:apply-templates select="$flag/r:evidence"/>
+                </xsl:otherwise>
+              </xsl:choose>
+            </li>
           </xsl:for-each>
         </ul>
       </xsl:if>
-      <xsl:if test="r:safety/@declined-questions &gt; 0">
-        <xsl:call-template name="declined-safety">
-          <xsl:with-param name="where">below</xsl:with-param>
-        </xsl:call-template>
+      <xsl:if test="r:safety/r:tension">
+        <p>Some of your answers seem to pull in different directions. That is common, and it isn't a mistake:</p>
+        <ul class="flags tensions">
+          <xsl:for-each select="r:safety/r:tension">
+            <li>
+              <strong><xsl:value-of select="r:title"/></strong>
+              <p><xsl:value-of select="r:message"/></p>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
+      <xsl:call-template name="unanswered-safety">
+        <xsl:with-param name="where">below</xsl:with-param>
+      </xsl:call-template>
+      <!-- With no words of the person's own to put it before, it goes here, with what they shared. -->
+      <xsl:if test="not(r:reflections/r:reflection)">
+        <xsl:call-template name="not-your-fault"/>
       </xsl:if>
       <h2>Where to get help:</h2>
       <xsl:call-template name="resources">
         <xsl:with-param name="with-about" select="true()"/>
       </xsl:call-template>
-      <p><xsl:text>If your ex, or anyone who might hurt you, can see your phone, computer or files, keep this report where only you can reach it, or don't keep a copy. If you take it to a counsellor, you can ask to talk with them on your own.</xsl:text></p>
+      <p>
+        <xsl:call-template name="wording">
+          <xsl:with-param name="key">privacy</xsl:with-param>
+          <xsl:with-param name="default">If your ex, or anyone who might hurt you, can see your phone, computer or files, keep this report where only you can reach it, or don't keep a copy. If you take it to a counsellor, you can ask to talk with them on your own.</xsl:with-param>
+        </xsl:call-template>
+      </p>
     </section>
   </xsl:template>
 
-  <!-- The questions about safety that were declined, worded as the text report words them. -->
-  <xsl:template name="declined-safety">
+  <!-- The answers the safety section quotes under a flag (each answer once in the section), as the text
+       report words them: answers to a scale total that are all the same under one line, then the
+       questions left unanswered. -->
+  <xsl:template name="quotes">
+    <xsl:variable name="first" select="string(r:quote[1]/r:answer)"/>
+    <xsl:choose>
+      <xsl:when test="@from-total = 'true' and count(r:quote) &gt; 1 and not(r:quote[string(r:answer) != $first])">
+        <p class="evidence">
+          <xsl:text>You answered “</xsl:text>
+          <xsl:value-of select="$first"/>
+          <xsl:text>” to these questions:</xsl:text>
+        </p>
+        <ul class="evidence">
+          <xsl:for-each select="r:quote">
+            <li><xsl:value-of select="r:question"/></li>
+          </xsl:for-each>
+        </ul>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="r:quote">
+          <p class="evidence">
+            <xsl:text>You answered “</xsl:text>
+            <xsl:value-of select="r:answer"/>
+            <xsl:text>” to: </xsl:text>
+            <xsl:value-of select="r:question"/>
+          </p>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:choose>
+      <xsl:when test="count(r:unanswered-question) = 1">
+        <p class="evidence">
+          <xsl:text>You didn't answer: </xsl:text>
+          <xsl:value-of select="r:unanswered-question"/>
+        </p>
+      </xsl:when>
+      <xsl:when test="r:unanswered-question">
+        <p class="evidence">You didn't answer these questions:</p>
+        <ul class="evidence">
+          <xsl:for-each select="r:unanswered-question">
+            <li><xsl:value-of select="."/></li>
+          </xsl:for-each>
+        </ul>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The questions that can raise a safety flag that were left unanswered (declined, or never reached
+       because the session ended), worded as the text report words them. It never says that no warning
+       signs came up: with a safety question unanswered, that can't be known. -->
+  <xsl:template name="unanswered-safety">
     <xsl:param name="where"/>
     <xsl:variable name="safety" select="/r:report/r:safety"/>
-    <xsl:variable name="declined" select="$safety/@declined-questions"/>
+    <xsl:variable name="listed" select="boolean($safety/r:unanswered)"/>
+    <xsl:variable name="declined-items" select="$safety/r:unanswered[@status = 'declined']"/>
+    <xsl:variable name="not-reached-items" select="$safety/r:unanswered[@status = 'not-reached']"/>
+    <xsl:variable name="declined">
+      <xsl:choose>
+        <xsl:when test="$listed"><xsl:value-of select="count($declined-items)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="number($safety/@declined-questions)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="not-reached" select="count($not-reached-items)"/>
     <xsl:variable name="shown">
       <xsl:choose>
         <xsl:when test="$safety/@shown-questions"><xsl:value-of select="$safety/@shown-questions"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="$declined"/></xsl:otherwise>
+        <xsl:otherwise><xsl:value-of select="$declined + $not-reached"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <xsl:variable name="question" select="normalize-space($safety/r:declined-question[1])"/>
-    <xsl:variable name="which">
-      <xsl:choose>
-        <xsl:when test="$declined &gt;= $shown and $shown = 1">the question about safety</xsl:when>
-        <xsl:when test="$declined &gt;= $shown">the questions about safety</xsl:when>
-        <xsl:when test="$declined = 1 and $question != ''">
-          <xsl:text>one of the questions about safety: “</xsl:text>
-          <xsl:value-of select="$question"/>
-          <xsl:text>”</xsl:text>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:value-of select="$declined"/>
-          <xsl:text> of the </xsl:text>
-          <xsl:value-of select="$shown"/>
-          <xsl:text> questions about safety</xsl:text>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:variable name="end">
-      <xsl:choose>
-        <xsl:when test="substring($which, string-length($which)) = '”'">
-          <xsl:value-of select="substring($which, string-length($which) - 1, 1)"/>
-        </xsl:when>
-        <xsl:otherwise><xsl:value-of select="substring($which, string-length($which))"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <p>
-      <xsl:text>You chose not to answer </xsl:text>
-      <xsl:value-of select="$which"/>
-      <xsl:if test="not(contains('?!.', $end))">.</xsl:if>
-      <xsl:text> That is always your choice. If a question was hard to answer, it may be worth talking over with someone you trust</xsl:text>
-      <xsl:if test="/r:report/r:resources/r:resource">
-        <xsl:text>, or with one of the services listed </xsl:text>
-        <xsl:value-of select="$where"/>
-      </xsl:if>
-      <xsl:text>.</xsl:text>
-    </p>
+    <xsl:if test="$declined &gt; 0 or $not-reached &gt; 0">
+      <xsl:variable name="first">
+        <xsl:if test="$declined &gt; 0">
+          <xsl:text>You chose not to answer </xsl:text>
+          <xsl:call-template name="which-safety-questions">
+            <xsl:with-param name="count" select="$declined"/>
+            <xsl:with-param name="all" select="$declined &gt;= $shown"/>
+            <xsl:with-param name="shown" select="$shown"/>
+            <xsl:with-param name="question" select="key('item', $declined-items[1]/@item)/r:text"/>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:if test="$not-reached &gt; 0">
+          <xsl:choose>
+            <xsl:when test="$declined &gt; 0">, and you stopped before </xsl:when>
+            <xsl:otherwise>You stopped before </xsl:otherwise>
+          </xsl:choose>
+          <xsl:call-template name="which-safety-questions">
+            <xsl:with-param name="count" select="$not-reached"/>
+            <xsl:with-param name="all" select="$not-reached &gt;= $shown and $declined = 0"/>
+            <xsl:with-param name="shown" select="$shown"/>
+            <xsl:with-param name="question" select="key('item', $not-reached-items[1]/@item)/r:text"/>
+          </xsl:call-template>
+        </xsl:if>
+      </xsl:variable>
+      <!-- A quoted question usually ends in its own question mark. -->
+      <xsl:variable name="end">
+        <xsl:choose>
+          <xsl:when test="substring($first, string-length($first)) = '”'">
+            <xsl:value-of select="substring($first, string-length($first) - 1, 1)"/>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="substring($first, string-length($first))"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <p class="unanswered">
+        <xsl:value-of select="$first"/>
+        <xsl:if test="not(contains('?!.', $end))">.</xsl:if>
+        <xsl:if test="$declined &gt; 0"> That is always your choice.</xsl:if>
+        <xsl:text> So this report can't tell whether the warning signs those questions look for apply to you, and nothing in it means that they don't. If a question was hard to answer, it may be worth talking over with someone you trust</xsl:text>
+        <xsl:if test="/r:report/r:resources/r:resource">
+          <xsl:text>, or with one of the services listed </xsl:text>
+          <xsl:value-of select="$where"/>
+        </xsl:if>
+        <xsl:text>.</xsl:text>
+      </p>
+    </xsl:if>
   </xsl:template>
 
-  <!-- A raised flag with its message and the answers behind it. -->
-  <xsl:template match="r:flag" mode="described">
-    <li>
-      <strong><xsl:value-of select="r:title"/></strong>
-      <p><xsl:value-of select="r:message"/></p>
-      <xsl:apply-templates select="r:evidence"/>
-    </li>
+  <xsl:template name="which-safety-questions">
+    <xsl:param name="count"/>
+    <xsl:param name="all"/>
+    <xsl:param name="shown"/>
+    <xsl:param name="question"/>
+    <xsl:choose>
+      <xsl:when test="$all and $shown = 1">the question about safety</xsl:when>
+      <xsl:when test="$all">the questions about safety</xsl:when>
+      <xsl:when test="$count = 1 and normalize-space($question) != ''">
+        <xsl:text>one of the questions about safety: “</xsl:text>
+        <xsl:value-of select="$question"/>
+        <xsl:text>”</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$count"/>
+        <xsl:text> of the </xsl:text>
+        <xsl:value-of select="$shown"/>
+        <xsl:text> questions about safety</xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="r:evidence">
@@ -325,10 +456,30 @@
   <xsl:template name="result">
     <xsl:variable name="shown" select="count(r:items/r:item[@status != 'not-shown'])"/>
     <xsl:variable name="answered" select="count(r:items/r:item[@status = 'answered'])"/>
+    <xsl:variable name="reached" select="count(r:items/r:item[@status = 'answered' or @status = 'declined'])"/>
     <h2>What your answers point to</h2>
+    <!-- Without a safety section, unanswered safety questions are said first, before the result, so that
+         nothing below reads as "all clear"; with one, the safety section says it. -->
+    <xsl:if test="r:safety/@concern != 'true'">
+      <xsl:call-template name="unanswered-safety">
+        <xsl:with-param name="where">at the end of this report</xsl:with-param>
+      </xsl:call-template>
+    </xsl:if>
     <xsl:if test="$shown &gt; 0 and $answered * 2 &lt; $shown">
       <p class="sparse">
         <xsl:choose>
+          <xsl:when test="$reached &lt; $shown">
+            <xsl:text>You stopped after </xsl:text>
+            <xsl:call-template name="questions"><xsl:with-param name="count" select="$reached"/></xsl:call-template>
+            <xsl:choose>
+              <xsl:when test="$answered = $reached"/>
+              <xsl:when test="$answered = 0"> and didn't answer them</xsl:when>
+              <xsl:otherwise>
+                <xsl:text> and answered </xsl:text>
+                <xsl:value-of select="$answered"/>
+              </xsl:otherwise>
+            </xsl:choose>
+          </xsl:when>
           <xsl:when test="$answered = 0">You didn't answer any of the questions</xsl:when>
           <xsl:otherwise>
             <xsl:text>You answered only </xsl:text>
@@ -355,12 +506,6 @@
       <xsl:text>Why this result: </xsl:text>
       <xsl:value-of select="r:decision/r:why"/>
     </p>
-    <!-- Without a safety section, declined safety questions are mentioned here, near the top. -->
-    <xsl:if test="r:safety/@concern != 'true' and r:safety/@declined-questions &gt; 0">
-      <xsl:call-template name="declined-safety">
-        <xsl:with-param name="where">at the end of this report</xsl:with-param>
-      </xsl:call-template>
-    </xsl:if>
   </xsl:template>
 
   <xsl:template name="three-questions">
@@ -413,20 +558,29 @@
         <xsl:choose>
           <xsl:when test="not(r:scale[@status != 'insufficient' and @score and @normalised])">
             <p>There are no scores to show: too few of the questions behind them were answered.</p>
-            <xsl:call-template name="not-your-fault-before-scales"/>
+            <!-- A scale that lost an answer that is never estimated says which, even here. -->
+            <xsl:for-each select="r:scale[r:withheld and @answered &gt; 0]">
+              <div class="scale">
+                <h3><xsl:value-of select="r:title"/></h3>
+                <p class="status"><xsl:call-template name="not-scored"/></p>
+              </div>
+            </xsl:for-each>
           </xsl:when>
           <xsl:otherwise>
             <p><xsl:text>Each bar shows where your score falls between the lowest and the highest score possible for the questions you saw. It is a position on a scale, not a chance of anything.</xsl:text></p>
             <xsl:if test="$safety-first">
               <p>
-                <xsl:text>Because of what you shared about your safety, none of these scores change the result above: good signs in a relationship don't outweigh a risk to your safety. </xsl:text>
+                <xsl:call-template name="wording">
+                  <xsl:with-param name="key">scores-under-safety</xsl:with-param>
+                  <xsl:with-param name="default">Because of what you shared about your safety, none of these scores change the result above: good signs in a relationship don't outweigh a risk to your safety.</xsl:with-param>
+                </xsl:call-template>
+                <xsl:text> </xsl:text>
                 <xsl:choose>
                   <xsl:when test="r:scale[@safety = 'true']">So, apart from the safety questions, the scores are shown as they came out, without calling any of them a strength or a concern.</xsl:when>
                   <xsl:otherwise>So the scores are shown as they came out, without calling any of them a strength or a concern.</xsl:otherwise>
                 </xsl:choose>
               </p>
             </xsl:if>
-            <xsl:call-template name="not-your-fault-before-scales"/>
             <xsl:apply-templates select="r:scale"/>
           </xsl:otherwise>
         </xsl:choose>
@@ -434,14 +588,13 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template name="not-your-fault-before-scales">
-    <xsl:if test="/r:report/r:safety/@concern = 'true' and not(/r:report/r:reflections/r:reflection)">
-      <xsl:call-template name="not-your-fault"/>
-    </xsl:if>
-  </xsl:template>
-
   <xsl:template name="not-your-fault">
-    <p><xsl:text>Control and harm are never the fault of the person on the receiving end. If you find yourself taking the blame for how your ex treated you, that is worth talking over with an advocate.</xsl:text></p>
+    <p>
+      <xsl:call-template name="wording">
+        <xsl:with-param name="key">not-your-fault</xsl:with-param>
+        <xsl:with-param name="default">Control and harm are never the fault of the person on the receiving end. If you find yourself taking the blame for how your ex treated you, that is worth talking over with an advocate.</xsl:with-param>
+      </xsl:call-template>
+    </p>
   </xsl:template>
 
   <xsl:template match="r:scale">
@@ -455,31 +608,7 @@
       <h3><xsl:value-of select="r:title"/></h3>
       <xsl:choose>
         <xsl:when test="not($scored)">
-          <p class="status">
-            <xsl:text>Not scored: </xsl:text>
-            <xsl:choose>
-              <xsl:when test="@shown = 0">none of its questions were shown to you.</xsl:when>
-              <xsl:when test="@answered = 0 and @shown = 1">its question wasn't answered.</xsl:when>
-              <xsl:when test="@answered = 0">
-                <xsl:text>none of its </xsl:text>
-                <xsl:value-of select="@shown"/>
-                <xsl:text> questions were answered.</xsl:text>
-              </xsl:when>
-              <xsl:otherwise>
-                <xsl:text>you answered </xsl:text>
-                <xsl:value-of select="@answered"/>
-                <xsl:text> of the </xsl:text>
-                <xsl:call-template name="questions"><xsl:with-param name="count" select="@shown"/></xsl:call-template>
-                <xsl:text> shown, and at least </xsl:text>
-                <xsl:value-of select="@required"/>
-                <xsl:choose>
-                  <xsl:when test="@required = 1"> is</xsl:when>
-                  <xsl:otherwise> are</xsl:otherwise>
-                </xsl:choose>
-                <xsl:text> needed for a fair score.</xsl:text>
-              </xsl:otherwise>
-            </xsl:choose>
-          </p>
+          <p class="status"><xsl:call-template name="not-scored"/></p>
         </xsl:when>
         <xsl:when test="$yes-count != ''">
           <p>
@@ -513,15 +642,7 @@
           <xsl:call-template name="bar">
             <xsl:with-param name="with-verdict" select="$with-verdict"/>
           </xsl:call-template>
-          <p>
-            <xsl:text>Score </xsl:text>
-            <xsl:call-template name="number"><xsl:with-param name="value" select="@score"/></xsl:call-template>
-            <xsl:text>, on a range from </xsl:text>
-            <xsl:call-template name="number"><xsl:with-param name="value" select="@minimum"/></xsl:call-template>
-            <xsl:text> to </xsl:text>
-            <xsl:call-template name="number"><xsl:with-param name="value" select="@maximum"/></xsl:call-template>
-            <xsl:text>.</xsl:text>
-          </p>
+          <p><xsl:call-template name="score-line"/></p>
         </xsl:otherwise>
       </xsl:choose>
       <xsl:if test="$scored and r:band">
@@ -549,6 +670,97 @@
         </p>
       </xsl:if>
     </div>
+  </xsl:template>
+
+  <!-- Why a scale has no score, as the text report words it. A question whose answer is never estimated
+       from the others (withheld) is named. -->
+  <xsl:template name="not-scored">
+    <xsl:text>Not scored: </xsl:text>
+    <xsl:choose>
+      <xsl:when test="r:withheld and @answered &gt; 0">
+        <xsl:text>you didn't answer </xsl:text>
+        <xsl:choose>
+          <xsl:when test="count(r:withheld) = 1">
+            <xsl:text>“</xsl:text>
+            <xsl:call-template name="question"><xsl:with-param name="id" select="r:withheld/@item"/></xsl:call-template>
+            <xsl:text>”, and this score is never estimated without that answer</xsl:text>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:value-of select="count(r:withheld)"/>
+            <xsl:text> of its questions (</xsl:text>
+            <xsl:for-each select="r:withheld">
+              <xsl:choose>
+                <xsl:when test="position() = 1"/>
+                <xsl:when test="position() = last()"> and </xsl:when>
+                <xsl:otherwise>, </xsl:otherwise>
+              </xsl:choose>
+              <xsl:text>“</xsl:text>
+              <xsl:call-template name="question"><xsl:with-param name="id" select="@item"/></xsl:call-template>
+              <xsl:text>”</xsl:text>
+            </xsl:for-each>
+            <xsl:text>), and this score is never estimated without those answers</xsl:text>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:text>, so it isn't shown at all.</xsl:text>
+      </xsl:when>
+      <xsl:when test="@shown = 0">none of its questions were shown to you.</xsl:when>
+      <xsl:when test="@answered = 0 and @shown = 1">its question wasn't answered.</xsl:when>
+      <xsl:when test="@answered = 0">
+        <xsl:text>none of its </xsl:text>
+        <xsl:value-of select="@shown"/>
+        <xsl:text> questions were answered.</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:text>you answered </xsl:text>
+        <xsl:value-of select="@answered"/>
+        <xsl:text> of the </xsl:text>
+        <xsl:call-template name="questions"><xsl:with-param name="count" select="@shown"/></xsl:call-template>
+        <xsl:text> shown, and at least </xsl:text>
+        <xsl:value-of select="@required"/>
+        <xsl:choose>
+          <xsl:when test="@required = 1"> is</xsl:when>
+          <xsl:otherwise> are</xsl:otherwise>
+        </xsl:choose>
+        <xsl:text> needed for a fair score.</xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A scale's score as the text report words it: "Score: 9 out of 16.", "Score: about 2.7 out of 16."
+       for an estimate that isn't whole, "Score: 3, on a range from -4 to 8." when the range doesn't
+       start at 0. -->
+  <xsl:template name="score-line">
+    <xsl:text>Score: </xsl:text>
+    <xsl:choose>
+      <xsl:when test="@status = 'prorated' and floor(@score) != @score">
+        <xsl:text>about </xsl:text>
+        <!-- One decimal, halves away from zero. -->
+        <xsl:choose>
+          <xsl:when test="@score &lt; 0">
+            <xsl:value-of select="format-number(-(round(-@score * 10) div 10), '0.#')"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:value-of select="format-number(round(@score * 10) div 10, '0.#')"/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="number"><xsl:with-param name="value" select="@score"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:choose>
+      <xsl:when test="@minimum = 0">
+        <xsl:text> out of </xsl:text>
+        <xsl:call-template name="number"><xsl:with-param name="value" select="@maximum"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:text>, on a range from </xsl:text>
+        <xsl:call-template name="number"><xsl:with-param name="value" select="@minimum"/></xsl:call-template>
+        <xsl:text> to </xsl:text>
+        <xsl:call-template name="number"><xsl:with-param name="value" select="@maximum"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:text>.</xsl:text>
   </xsl:template>
 
   <!-- For a scale made only of yes/no questions counted 1 for yes and 0 for no, none reversed: how many
@@ -635,7 +847,12 @@
       </h2>
       <xsl:choose>
         <xsl:when test="$safety-first">
-          <p>This report doesn't list strengths in the relationship here: when your safety may be at risk, they are not what matters most.</p>
+          <p>
+            <xsl:call-template name="wording">
+              <xsl:with-param name="key">no-strengths-under-safety</xsl:with-param>
+              <xsl:with-param name="default">This report doesn't list strengths in the relationship here: when your safety may be at risk, they are not what matters most.</xsl:with-param>
+            </xsl:call-template>
+          </p>
         </xsl:when>
         <xsl:when test="r:safety/@concern = 'true' and $h/r:strength">
           <p>None of the strengths below outweigh what you shared about your safety at the start of this report.</p>
@@ -807,10 +1024,23 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A number for people: at most two decimals, no trailing zeros. -->
+  <!-- A number for people, exactly as the report writes it (at most four decimals, no trailing zeros),
+       which is how the text report writes it too. -->
   <xsl:template name="number">
     <xsl:param name="value"/>
-    <xsl:value-of select="format-number($value, '0.##')"/>
+    <xsl:value-of select="$value"/>
+  </xsl:template>
+
+  <!-- A sentence the report may give in the assessment's own words (a wording element with a message of
+       this key); otherwise the default, the engine's own sentence. -->
+  <xsl:template name="wording">
+    <xsl:param name="key"/>
+    <xsl:param name="default"/>
+    <xsl:variable name="given" select="/r:report/r:wording/r:message[@key = $key]"/>
+    <xsl:choose>
+      <xsl:when test="$given"><xsl:value-of select="$given[1]"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$default"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ===== Style: screen and print, no external resources ===== -->

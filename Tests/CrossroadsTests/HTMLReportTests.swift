@@ -167,8 +167,9 @@ struct HTMLReportTests {
         let page = ParsedPage(rendered.html)
         let concern = rendered.xml.contains("<safety concern=\"true\"")
         let first = try #require(page.headings.first)
-        // Declined safety questions are mentioned in the same words.
-        for line in Self.logicalLines(rendered.text) where line.hasPrefix("You chose not to answer") {
+        // Unanswered safety questions (declined or not reached) are mentioned in the same words.
+        for line in Self.logicalLines(rendered.text)
+        where line.hasPrefix("You chose not to answer") || line.hasPrefix("You stopped before") {
             #expect(page.text.contains(line), "\(name): the page lacks “\(line)”")
         }
         if concern {
@@ -177,12 +178,25 @@ struct HTMLReportTests {
         } else {
             #expect(first.text == rendered.result.assessment.title)
         }
-        // Everything the text report's safety section says, the page says too.
+        // Everything the text report's safety section says, the page says too, in the same order, before
+        // anything else.
         guard concern else { return }
         let safety = rendered.text.components(separatedBy: "\n\(rendered.result.assessment.title)\n")[0]
+        var from = page.text.startIndex
         for line in Self.logicalLines(safety) {
             #expect(page.text.contains(line), "\(name): the page lacks “\(line)”")
+            if let found = page.text.range(of: line, range: from..<page.text.endIndex) {
+                from = found.upperBound
+            } else {
+                Issue.record("\(name): on the page, “\(line)” is not where the text report has it")
+            }
         }
+        let summary = try #require(page.text.range(of: "\(rendered.result.assessment.title) Your reflection report, "))
+        #expect(from <= summary.lowerBound, "\(name): the safety section runs past the start of the summary")
+        let summaryHeading = page.headings.firstIndex { $0.text == rendered.result.assessment.title } ?? 0
+        #expect(
+            page.headings.prefix(summaryHeading).contains { $0.text == "What your answers showed:" }
+                == rendered.text.contains("\nWhat your answers showed:\n"))
         // Each phone number is a tel: link.
         for contact in rendered.result.assessment.resources(forLocale: rendered.result.answers.locale)
             .flatMap(\.contacts) where contact.kind == .phone
@@ -215,8 +229,8 @@ struct HTMLReportTests {
         // Each scale's lines (score, band, estimate or why it was not scored) are the text report's.
         for line in Self.logicalLines(rendered.text)
         where [
-            "Score ", "Band: ", "Not scored: ", "This is an estimate: ", "You answered yes to ", "Result: ",
-            "Why this result: ",
+            "Score: ", "Score ", "Band: ", "Not scored: ", "This is an estimate: ", "You answered yes to ",
+            "You answered only ", "You didn't answer any", "You stopped after ", "Result: ", "Why this result: ",
         ].contains(where: line.hasPrefix) {
             #expect(page.contains(line), "\(name): the page lacks “\(line)”")
         }
