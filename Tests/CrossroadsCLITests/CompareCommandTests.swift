@@ -100,6 +100,50 @@ struct CompareCommandTests {
         #expect(!html.stdout.lowercased().contains("<script"))
     }
 
+    @Test("A safety-first take names no band for the scales about the relationship, in text, XML and HTML")
+    func noBandsUnderSafetyFirst() throws {
+        let folder = try TemporaryFolder("compare-bands")
+        // A report saved before bands were withheld under safety first: the same safety-first report with a
+        // band (and no verdict) on a scale about the relationship. Compare must not name it either.
+        let old = folder.path("old-unsafe.report.xml")
+        var xml = try Self.reportText("unsafe-right-now")
+        let scale = try #require(xml.range(of: "<scale id=\"signs.good\""))
+        let description = try #require(xml.range(of: "</description>", range: scale.upperBound..<xml.endIndex))
+        xml.insert(
+            contentsOf: "\n      <band id=\"good.strong\" from=\"12\" kind=\"strength\"><label>Strong good signs</label></band>",
+            at: description.upperBound)
+        xml = xml.replacingOccurrences(of: " verdict=\"withheld\"", with: "")
+        #expect(Validator.checkReport(xml).isEmpty, "\(Validator.checkReport(xml).map(\.description))")
+        try xml.write(toFile: old, atomically: true, encoding: .utf8)
+        for pair in [
+            [Self.answers("mixed"), Self.answers("unsafe-right-now")],
+            [Self.report("unsafe-right-now"), Self.answers("mixed")],
+            [Self.answers("mixed"), old],
+        ] {
+            let text = try Tool.run(["compare"] + pair + ["--width", "300"])
+            #expect(text.status == 0, "\(text)")
+            let lines = text.stdout.split(separator: "\n").map(String.init)
+            let good = try #require(lines.firstIndex(of: "Signs it might be worth trying again"), "\(text.stdout)")
+            #expect(lines[good + 1].hasPrefix("  Then 9 (56%), now 14 (88%)") || lines[good + 1].hasPrefix("  Then 14 (88%)"))
+            #expect(!lines[good + 1].contains("Band:"), "\(pair): \(lines[good + 1])")
+            for label in ["Some good signs", "Strong good signs", "crossed into another band"] {
+                #expect(!text.stdout.contains(label), "\(pair): \(label)")
+            }
+            // The scale about safety keeps its band, as the text report does.
+            #expect(text.stdout.contains("Band: “None of these reported” both times."), "\(pair)")
+            let xmlRun = try Tool.run(["compare"] + pair + ["--format", "xml"])
+            #expect(xmlRun.status == 0)
+            // The XML form keeps the band of the take that isn't safety-first (“Some good signs”) and gives
+            // none for the safety-first one (“Strong good signs”), so no crossing either.
+            #expect(!xmlRun.stdout.contains("Strong good signs"), "\(pair)")
+            #expect(xmlRun.stdout.contains("<band-label>Some good signs</band-label>"), "\(pair)")
+            #expect(xmlRun.stdout.contains(/<scale id="signs.good" direction="(up|down)" crossed-band="false">/))
+            let html = try Tool.run(["compare"] + pair + ["--format", "html"])
+            #expect(html.status == 0)
+            #expect(!html.stdout.contains("Strong good signs") && !html.stdout.contains("Some good signs"))
+        }
+    }
+
     @Test("Changed answers on the questions behind the result, and notes from both takes side by side")
     func changedAnswersAndNotes() throws {
         let run = try Tool.run(["compare", Self.answers("mixed"), Self.answers("unsafe-right-now"), "--width", "300"])

@@ -306,18 +306,25 @@ public struct Comparison: Sendable {
         let concerns = (safety?.children(named: "flag") ?? []).compactMap { $0.attribute("ref") }
             .map { Named(id: $0, title: flagTitle($0)) }
         let scaleElements = report.child("scales")?.children(named: "scale") ?? []
+        let safetyFirst = safety?.attribute("safety-first") == "true"
         let scales = scaleElements.map { scale -> ScaleState in
             let band = scale.child("band").map {
                 Named(id: $0.attribute("id") ?? "", title: $0.child("label")?.collapsedText ?? "")
             }
             let scored = scale.attribute("status") != "insufficient"
+            // When safety comes first, only the scales about safety keep their band (issue 10): the others'
+            // labels were written for the question of getting back together, and every one of them judges.
+            // A report that withholds a band has none; one saved before that rule may still have it, so the
+            // same rule is applied here.
+            let verdict =
+                scale.attribute("verdict") != "withheld" && (!safetyFirst || scale.attribute("safety") == "true")
             return ScaleState(
                 id: scale.attribute("id") ?? "", title: scale.child("title")?.collapsedText ?? "",
                 score: scored ? scale.attribute("score").flatMap(FixedDecimal.init) : nil,
                 minimum: scale.attribute("minimum").flatMap(FixedDecimal.init) ?? .zero,
                 maximum: scale.attribute("maximum").flatMap(FixedDecimal.init) ?? .zero,
                 normalised: scored ? scale.attribute("normalised").flatMap(Double.init) : nil,
-                band: scored ? band : nil)
+                band: scored && verdict ? band : nil)
         }
         var answers: [String: Answer] = [:]
         for item in report.child("items")?.children(named: "item") ?? [] {
@@ -363,7 +370,7 @@ public struct Comparison: Sendable {
             path: path, isReport: true, date: provenance?.attribute("date") ?? "",
             assessmentID: assessment?.attribute("id") ?? "", version: assessment?.attribute("version") ?? "",
             outcomeID: outcome?.attribute("id") ?? "", outcomeTitle: outcome?.child("title")?.collapsedText ?? "",
-            safetyFirst: safety?.attribute("safety-first") == "true", safetyConcerns: concerns, scales: scales,
+            safetyFirst: safetyFirst, safetyConcerns: concerns, scales: scales,
             answers: answers, drivingItems: driving, notes: notes)
     }
 }
