@@ -916,6 +916,15 @@
           <xsl:for-each select="r:reflections/r:reflection">
             <figure class="words">
               <figcaption><xsl:value-of select="r:question"/></figcaption>
+              <xsl:if test="r:chosen">
+                <p>
+                  <xsl:text>Your answer: </xsl:text>
+                  <xsl:value-of select="r:chosen"/>
+                </p>
+              </xsl:if>
+              <xsl:if test="r:prompt">
+                <p class="prompt"><xsl:value-of select="r:prompt"/></p>
+              </xsl:if>
               <blockquote><p><xsl:value-of select="r:words"/></p></blockquote>
             </figure>
           </xsl:for-each>

@@ -231,6 +231,7 @@ struct HTMLReportTests {
         where [
             "Score: ", "Score ", "Band: ", "Not scored: ", "This is an estimate: ", "You answered yes to ",
             "You answered only ", "You didn't answer any", "You stopped after ", "Result: ", "Why this result: ",
+            "Your answer: ",
         ].contains(where: line.hasPrefix) {
             #expect(page.contains(line), "\(name): the page lacks “\(line)”")
         }

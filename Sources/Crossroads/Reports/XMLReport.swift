@@ -392,6 +392,8 @@ private struct ReportXMLBuilder {
             for reflection in content.reflections {
                 try writer.element("reflection", attributes: [("item", reflection.itemID)]) {
                     try writer.element("question", text: reflection.question)
+                    try writer.optionalElement("chosen", text: reflection.chosen)
+                    try writer.optionalElement("prompt", text: reflection.prompt)
                     try writer.element("words", text: reflection.words)
                 }
             }
