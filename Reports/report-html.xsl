@@ -170,9 +170,10 @@
        report words them: answers to a scale total that are all the same under one line, then the
        questions left unanswered. -->
   <xsl:template name="quotes">
+    <xsl:param name="from-total" select="@from-total = 'true'"/>
     <xsl:variable name="first" select="string(r:quote[1]/r:answer)"/>
     <xsl:choose>
-      <xsl:when test="@from-total = 'true' and count(r:quote) &gt; 1 and not(r:quote[string(r:answer) != $first])">
+      <xsl:when test="$from-total and count(r:quote) &gt; 1 and not(r:quote[string(r:answer) != $first])">
         <p class="evidence">
           <xsl:text>You answered “</xsl:text>
           <xsl:value-of select="$first"/>
@@ -858,6 +859,24 @@
           <p>None of the strengths below outweigh what you shared about your safety at the start of this report.</p>
         </xsl:when>
       </xsl:choose>
+      <!-- Without a safety section, answers that pull in different directions are said here. -->
+      <xsl:if test="r:safety/@concern != 'true' and r:safety/r:tension">
+        <p>Some of your answers seem to pull in different directions. That is common, and it isn't a mistake:</p>
+        <ul class="tensions">
+          <xsl:for-each select="r:safety/r:tension">
+            <li>
+              <xsl:value-of select="r:title"/>
+              <xsl:choose>
+                <xsl:when test="contains('?!.:', substring(r:title, string-length(r:title))) and string(r:title) != ''">
+                  <xsl:text> </xsl:text>
+                </xsl:when>
+                <xsl:otherwise>: </xsl:otherwise>
+              </xsl:choose>
+              <xsl:value-of select="r:message"/>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
       <xsl:call-template name="highlight-group">
         <xsl:with-param name="heading">Going well:</xsl:with-param>
         <xsl:with-param name="entries" select="$h/r:strength"/>
@@ -893,7 +912,21 @@
           <li>
             <xsl:value-of select="."/>
             <xsl:if test="@flag">
-              <xsl:apply-templates select="key('flag', @flag)/r:evidence"/>
+              <xsl:variable name="flag" select="key('flag', @flag)"/>
+              <xsl:choose>
+                <!-- A flag raised by a scale total: the answers behind it, as the text report quotes them. -->
+                <xsl:when test="$flag/r:described">
+                  <xsl:for-each select="$flag/r:described">
+                    <xsl:call-template name="quotes">
+                      <xsl:with-param name="from-total" select="true()"/>
+                    </xsl:call-template>
+                  </xsl:for-each>
+                </xsl:when>
+                <!-- A report made before that was recorded: the flag's own evidence. -->
+                <xsl:when test="not(/r:report/r:safety/@shown-questions)">
+                  <xsl:apply-templates select="$flag/r:evidence"/>
+                </xsl:when>
+              </xsl:choose>
             </xsl:if>
           </li>
         </xsl:for-each>

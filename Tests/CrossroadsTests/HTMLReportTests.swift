@@ -235,6 +235,20 @@ struct HTMLReportTests {
         ].contains(where: line.hasPrefix) {
             #expect(page.contains(line), "\(name): the page lacks “\(line)”")
         }
+        // The strengths and things to look at (and, without a safety section, the answers that pull in
+        // different directions), with the answers behind each, in the text report's order and words.
+        let highlights =
+            rendered.result.isSafetyFirst ? ReportWording.safetyHighlightsTitle : "Strengths and things to look at"
+        let start = try #require(rendered.text.range(of: "\n\(highlights)\n"))
+        let end = try #require(rendered.text.range(of: "\nIn your own words\n"))
+        var from = page.startIndex
+        for line in Self.logicalLines(String(rendered.text[start.upperBound..<end.lowerBound])) {
+            if let found = page.range(of: line, range: from..<page.endIndex) {
+                from = found.upperBound
+            } else {
+                Issue.record("\(name): the page lacks “\(line)” where the text report has it")
+            }
+        }
     }
 
     @Test("Examples: safety-first and not, both kept")

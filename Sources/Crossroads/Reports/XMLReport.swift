@@ -156,15 +156,7 @@ private struct ReportXMLBuilder {
                         ("from-total", description.scaleTotal != nil ? "true" : nil),
                     ]
                 ) {
-                    for answer in fresh {
-                        try writer.element("quote", attributes: [("item", answer.itemID), ("value", answer.value)]) {
-                            try writer.element("question", text: answer.question)
-                            try writer.element("answer", text: answer.answer)
-                        }
-                    }
-                    for question in description.unanswered {
-                        try writer.element("unanswered-question", text: question)
-                    }
+                    try quotes(fresh, unanswered: description.unanswered)
                 }
             }
             for tension in result.tensions {
@@ -446,7 +438,21 @@ private struct ReportXMLBuilder {
         }
     }
 
+    /// Answers as a report quotes them, then the questions left unanswered.
+    private func quotes(_ answers: [ReportContent.AnswerEvidence], unanswered: [String]) throws {
+        for answer in answers {
+            try writer.element("quote", attributes: [("item", answer.itemID), ("value", answer.value)]) {
+                try writer.element("question", text: answer.question)
+                try writer.element("answer", text: answer.answer)
+            }
+        }
+        for question in unanswered {
+            try writer.element("unanswered-question", text: question)
+        }
+    }
+
     private func flags() throws {
+        let lookup = Lookup(result)
         try writer.element("flags") {
             for raised in result.flags {
                 let flag = raised.flag
@@ -471,6 +477,13 @@ private struct ReportXMLBuilder {
                                     "scale-total",
                                     attributes: [("scale", scale), ("raw", try number(raw, "flag \(flag.id) total"))])
                             }
+                        }
+                    }
+                    // A flag raised by a scale total, as the highlights quote it.
+                    if raised.evidence.contains(where: { if case .scale = $0 { true } else { false } }) {
+                        let description = lookup.describe(raised)
+                        try writer.element("described") {
+                            try quotes(description.answers, unanswered: description.unanswered)
                         }
                     }
                 }
