@@ -251,6 +251,25 @@ struct HTMLReportTests {
         }
     }
 
+    @Test("Without a safety section, answers that pull in different directions are said among the highlights")
+    func tensionsWithoutSafetySection() throws {
+        // No example has a tension without a safety concern; the same report marked as having none.
+        let xml = try String(contentsOf: ExampleFiles.xmlReport("choked-years-ago-says-changed"), encoding: .utf8)
+        let plain = xml.replacingOccurrences(
+            of: "<safety concern=\"true\" safety-first=\"true\"", with: "<safety concern=\"false\" safety-first=\"false\"")
+        #expect(plain != xml)
+        let html = try HTMLReport(xml: plain).render()
+        #expect(HTMLChecks.problems(html) == [])
+        let page = ParsedPage(html)
+        #expect(page.headings.first?.text != "Before anything else: your safety")
+        let highlights = try #require(page.text.range(of: "Strengths and things to look at"))
+        let tension = try #require(
+            page.text.range(
+                of: "\(ReportWording.tensionsIntroduction) Pressure on your neck, and a relationship that \"wasn't harmful\": "
+                    + "You said your ex has choked you or pressed on your neck"))
+        #expect(highlights.upperBound <= tension.lowerBound)
+    }
+
     @Test("Examples: safety-first and not, both kept")
     func bothKindsOfExamples() throws {
         let safetyFirst = try ExampleFiles.names.filter { try ExampleFiles.result($0).isSafetyFirst }
