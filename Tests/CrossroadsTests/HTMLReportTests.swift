@@ -270,6 +270,32 @@ struct HTMLReportTests {
         #expect(highlights.upperBound <= tension.lowerBound)
     }
 
+    @Test(
+        "Unanswered safety questions, declined or not reached, in the words of ReportWording",
+        arguments: [(1, 0), (0, 1), (1, 1), (3, 2), (0, 16), (16, 0), (2, 14)])
+    func unansweredSafetyWording(declined: Int, notReached: Int) throws {
+        // skips-everything declines all 16 safety questions; keep `declined` of them declined, mark the next
+        // `notReached` as not reached, and drop the rest from the list (as if answered).
+        let xml = try String(contentsOf: ExampleFiles.xmlReport("skips-everything"), encoding: .utf8)
+        let result = try ExampleFiles.result("skips-everything")
+        let pattern = /<unanswered item="([^"]+)" status="declined"\/>\n/
+        let ids = xml.matches(of: pattern).map { String($0.1) }
+        #expect(ids.count == 16)
+        var index = 0
+        let edited = xml.replacing(pattern) { match -> String in
+            defer { index += 1 }
+            if index < declined { return String(match.0) }
+            if index < declined + notReached { return "<unanswered item=\"\(match.1)\" status=\"not-reached\"/>\n" }
+            return ""
+        }
+        let text = { (id: String) in result.items.first { $0.item.id == id }?.item.text ?? id }
+        let expected = ReportWording.unansweredSafetyQuestions(
+            declined: ids.prefix(declined).map(text), notReached: ids.dropFirst(declined).prefix(notReached).map(text),
+            of: 16, resourcesAre: "at the end of this report")
+        let page = ParsedPage(try HTMLReport(xml: edited).render()).text
+        #expect(page.contains(expected), "\(expected)")
+    }
+
     @Test("Examples: safety-first and not, both kept")
     func bothKindsOfExamples() throws {
         let safetyFirst = try ExampleFiles.names.filter { try ExampleFiles.result($0).isSafetyFirst }
