@@ -296,6 +296,28 @@ struct HTMLReportTests {
         #expect(page.contains(expected), "\(expected)")
     }
 
+    @Test(
+        "A scale's score line in the text report's words: whole, an estimate, a range that doesn't start at 0",
+        arguments: [
+            ("complete", "9", "0", "Score: 9 out of 16."), ("prorated", "2.75", "0", "Score: about 2.8 out of 16."),
+            ("prorated", "3", "0", "Score: 3 out of 16."), ("complete", "-2.25", "-4", "Score: -2.25, on a range from -4 to 16."),
+            ("prorated", "-2.25", "-4", "Score: about -2.3, on a range from -4 to 16."),
+            ("complete", "10.0625", "0", "Score: 10.0625 out of 16."),
+        ])
+    func scoreLine(status: String, score: String, minimum: String, expected: String) throws {
+        let xml = try String(contentsOf: ExampleFiles.xmlReport("mixed"), encoding: .utf8)
+        let edited = xml.replacing(
+            /<scale id="signs.good" status="complete" raw="9" score="9" minimum="0"/,
+            with: "<scale id=\"signs.good\" status=\"\(status)\" raw=\"9\" score=\"\(score)\" minimum=\"\(minimum)\"")
+        #expect(edited.contains("status=\"\(status)\" raw=\"9\" score=\"\(score)\" minimum=\"\(minimum)\""))
+        let page = ParsedPage(try HTMLReport(xml: edited).render()).text
+        // The line under that scale's heading, before the next scale's.
+        let scales = try #require(page.range(of: "How your answers add up"))
+        let start = try #require(page.range(of: "Signs it might be worth trying again", range: scales.upperBound..<page.endIndex))
+        let end = try #require(page.range(of: "Signs it might be better to let go", range: start.upperBound..<page.endIndex))
+        #expect(page[start.upperBound..<end.lowerBound].contains(expected), "\(page[start.upperBound..<end.lowerBound])")
+    }
+
     @Test("Examples: safety-first and not, both kept")
     func bothKindsOfExamples() throws {
         let safetyFirst = try ExampleFiles.names.filter { try ExampleFiles.result($0).isSafetyFirst }
