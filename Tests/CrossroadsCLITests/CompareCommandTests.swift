@@ -110,7 +110,8 @@ struct CompareCommandTests {
         let scale = try #require(xml.range(of: "<scale id=\"signs.good\""))
         let description = try #require(xml.range(of: "</description>", range: scale.upperBound..<xml.endIndex))
         xml.insert(
-            contentsOf: "\n      <band id=\"good.strong\" from=\"12\" kind=\"strength\"><label>Strong good signs</label></band>",
+            contentsOf:
+                "\n      <band id=\"good.strong\" from=\"12\" kind=\"strength\"><label>Strong good signs</label></band>",
             at: description.upperBound)
         xml = xml.replacingOccurrences(of: " verdict=\"withheld\"", with: "")
         #expect(Validator.checkReport(xml).isEmpty, "\(Validator.checkReport(xml).map(\.description))")
@@ -124,7 +125,9 @@ struct CompareCommandTests {
             #expect(text.status == 0, "\(text)")
             let lines = text.stdout.split(separator: "\n").map(String.init)
             let good = try #require(lines.firstIndex(of: "Signs it might be worth trying again"), "\(text.stdout)")
-            #expect(lines[good + 1].hasPrefix("  Then 9 (56%), now 14 (88%)") || lines[good + 1].hasPrefix("  Then 14 (88%)"))
+            #expect(
+                lines[good + 1].hasPrefix("  Then 9 (56%), now 14 (88%)")
+                    || lines[good + 1].hasPrefix("  Then 14 (88%)"))
             #expect(!lines[good + 1].contains("Band:"), "\(pair): \(lines[good + 1])")
             for label in ["Some good signs", "Strong good signs", "crossed into another band"] {
                 #expect(!text.stdout.contains(label), "\(pair): \(label)")

@@ -256,7 +256,8 @@ struct HTMLReportTests {
         // No example has a tension without a safety concern; the same report marked as having none.
         let xml = try String(contentsOf: ExampleFiles.xmlReport("choked-years-ago-says-changed"), encoding: .utf8)
         let plain = xml.replacingOccurrences(
-            of: "<safety concern=\"true\" safety-first=\"true\"", with: "<safety concern=\"false\" safety-first=\"false\"")
+            of: "<safety concern=\"true\" safety-first=\"true\"",
+            with: "<safety concern=\"false\" safety-first=\"false\"")
         #expect(plain != xml)
         let html = try HTMLReport(xml: plain).render()
         #expect(HTMLChecks.problems(html) == [])
@@ -265,7 +266,8 @@ struct HTMLReportTests {
         let highlights = try #require(page.text.range(of: "Strengths and things to look at"))
         let tension = try #require(
             page.text.range(
-                of: "\(ReportWording.tensionsIntroduction) Pressure on your neck, and a relationship that \"wasn't harmful\": "
+                of:
+                    "\(ReportWording.tensionsIntroduction) Pressure on your neck, and a relationship that \"wasn't harmful\": "
                     + "You said your ex has choked you or pressed on your neck"))
         #expect(highlights.upperBound <= tension.lowerBound)
     }
@@ -300,7 +302,8 @@ struct HTMLReportTests {
         "A scale's score line in the text report's words: whole, an estimate, a range that doesn't start at 0",
         arguments: [
             ("complete", "9", "0", "Score: 9 out of 16."), ("prorated", "2.75", "0", "Score: about 2.8 out of 16."),
-            ("prorated", "3", "0", "Score: 3 out of 16."), ("complete", "-2.25", "-4", "Score: -2.25, on a range from -4 to 16."),
+            ("prorated", "3", "0", "Score: 3 out of 16."),
+            ("complete", "-2.25", "-4", "Score: -2.25, on a range from -4 to 16."),
             ("prorated", "-2.25", "-4", "Score: about -2.3, on a range from -4 to 16."),
             ("complete", "10.0625", "0", "Score: 10.0625 out of 16."),
         ])
@@ -313,9 +316,12 @@ struct HTMLReportTests {
         let page = ParsedPage(try HTMLReport(xml: edited).render()).text
         // The line under that scale's heading, before the next scale's.
         let scales = try #require(page.range(of: "How your answers add up"))
-        let start = try #require(page.range(of: "Signs it might be worth trying again", range: scales.upperBound..<page.endIndex))
-        let end = try #require(page.range(of: "Signs it might be better to let go", range: start.upperBound..<page.endIndex))
-        #expect(page[start.upperBound..<end.lowerBound].contains(expected), "\(page[start.upperBound..<end.lowerBound])")
+        let start = try #require(
+            page.range(of: "Signs it might be worth trying again", range: scales.upperBound..<page.endIndex))
+        let end = try #require(
+            page.range(of: "Signs it might be better to let go", range: start.upperBound..<page.endIndex))
+        #expect(
+            page[start.upperBound..<end.lowerBound].contains(expected), "\(page[start.upperBound..<end.lowerBound])")
     }
 
     @Test("Examples: safety-first and not, both kept")

@@ -199,7 +199,8 @@ struct ReportXMLTests {
         let resources = try #require(threat.child("resources")).children(named: "resource")
         #expect(resources.filter { $0.attribute("urgent") == "true" }.map { $0.attribute("id") ?? "" } == ["us.988"])
         let mixed = try Self.parse(try ExampleFiles.render("mixed").xml)
-        #expect(mixed.child("resources")?.children(named: "resource").allSatisfy { $0.attribute("urgent") == nil } == true)
+        #expect(
+            mixed.child("resources")?.children(named: "resource").allSatisfy { $0.attribute("urgent") == nil } == true)
     }
 
     @Test func insufficientScalesHaveNoScoreButAReason() throws {
