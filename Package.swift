@@ -20,6 +20,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // libxslt (libxml2's companion) for the HTML pages; only Sources/Crossroads/XML/XSLTransform.swift imports it.
+        .systemLibrary(
+            name: "CLibXSLT",
+            pkgConfig: "libxslt",
+            providers: [.apt(["libxslt1-dev"]), .brew(["libxslt"])]
+        ),
         // The build tool that turns Questionnaires/ and Reports/ into a Swift source,
         // so the shipped XML and XSDs travel inside the binary.
         .executableTarget(name: "CrossroadsEmbed", path: "Sources/CrossroadsEmbed"),
@@ -30,7 +36,7 @@ let package = Package(
         ),
         .target(
             name: "Crossroads",
-            dependencies: ["CLibXML2"],
+            dependencies: ["CLibXML2", "CLibXSLT"],
             plugins: ["EmbedResources"]
         ),
         // The C library: @_cdecl entry points over the public API. Its header is also a module

@@ -14,7 +14,7 @@ struct EmbedResources: BuildToolPlugin {
             guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else {
                 continue
             }
-            for case let url as URL in walker where ["xml", "xsd", "txt"].contains(url.pathExtension) {
+            for case let url as URL in walker where ["xml", "xsd", "xsl", "txt"].contains(url.pathExtension) {
                 inputs.append(url)
             }
         }

@@ -12,7 +12,10 @@ struct CrossroadsCommand: ParsableCommand {
             130 interrupted (Ctrl-C).
             """,
         version: Scorer.engineVersion,
-        subcommands: [TakeCommand.self, ScoreCommand.self, BatchCommand.self, ValidateCommand.self, ListCommand.self, SchemaCommand.self],
+        subcommands: [
+            TakeCommand.self, ScoreCommand.self, BatchCommand.self, CompareCommand.self, ValidateCommand.self, ListCommand.self,
+            SchemaCommand.self,
+        ],
         defaultSubcommand: TakeCommand.self
     )
 }

@@ -5,7 +5,7 @@ import Crossroads
     import Glibc
 #endif
 
-// The report formats `score` and `take` can write: the library's, so the C library offers the same.
+// The report formats `score`, `take` and `compare` can write: the library's, so the C library offers the same.
 extension ReportFormat: ExpressibleByArgument {}
 
 /// The options every command that renders a report shares: `--width` and `--date`.

@@ -9,7 +9,7 @@ struct SchemaCommand: ParsableCommand {
             "Example: crossroads schema questionnaire > questionnaire.xsd && xmllint --noout --schema questionnaire.xsd FILE"
     )
 
-    @Argument(help: "Which schema: questionnaire, answers or report.")
+    @Argument(help: "Which schema: questionnaire, answers, report or comparison.")
     var name: Schema
 
     func run() throws {

@@ -16,7 +16,7 @@ struct ScoreCommand: ParsableCommand {
     @Argument(help: "The answers file, or - to read standard input.")
     var answers: String
 
-    @ArgumentParser.Option(help: "The report format: text (for a person) or xml (for tools).")
+    @ArgumentParser.Option(help: "The report format: text (for a person), xml (for tools) or html (a printable page).")
     var format: ReportFormat = .text
 
     @ArgumentParser.Option(

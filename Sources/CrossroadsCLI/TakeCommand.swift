@@ -52,6 +52,12 @@ struct TakeCommand: ParsableCommand {
             valueName: "file"))
     var resume: String?
 
+    @ArgumentParser.Option(
+        help: ArgumentHelp(
+            "An earlier take (an answers file or an XML report) to compare this one with at the end.",
+            valueName: "file"))
+    var compare: String?
+
     @ArgumentParser.Flag(help: "Clear the screen and its scrollback when you leave, however you leave.")
     var discreet = false
 
@@ -89,6 +95,20 @@ struct TakeCommand: ParsableCommand {
                 assessment = try loader.load(file: path)
             } else {
                 assessment = try Assessment.bundled()
+            }
+            // Checked now, so a file that can't be compared is found before the first question.
+            if let compare {
+                let earlierID = try Comparison.assessmentID(ofTake: compare)
+                guard earlierID == assessment.id else {
+                    throw CrossroadsError.invalid(
+                        path: compare,
+                        diagnostics: [
+                            Diagnostic(
+                                .error,
+                                "this is a take of another assessment (\(earlierID)), so it can't be compared with "
+                                    + "a take of \(assessment.id)", at: nil, file: compare)
+                        ])
+                }
             }
             if let resume {
                 answers = try AnswersReader.read(file: resume, for: assessment).answers
@@ -145,6 +165,7 @@ struct TakeCommand: ParsableCommand {
         let settings = TakeFlow.Settings(
             discreet: discreet, progressFile: progressFile, resumedFrom: resume, date: layout.reportDate,
             reportWidth: layout.width ?? terminalWidth ?? 80, fileReportWidth: layout.width ?? 80,
+            compareWith: compare,
             pager: !noPager && isatty(0) == 1 && isatty(1) == 1 ? Pager.find(environment: environment) : nil)
         let status = TakeFlow(session: session, input: input, output: output, settings: settings).run()
         if status != 0 { throw ExitCode(status) }

@@ -23,6 +23,8 @@ final class TakeFlow {
         var reportWidth: Int
         /// The width of a text report saved to a file.
         var fileReportWidth: Int
+        /// An earlier take (answers file or XML report) to offer a comparison with at the end.
+        var compareWith: String? = nil
         /// The pager the report is shown through at the end, if any (only on a terminal).
         var pager: Pager? = nil
     }
@@ -468,6 +470,7 @@ final class TakeFlow {
             try output.paragraph("This report and your answers have not been saved; they are only on this screen.")
         }
         try offerReport(result)
+        try offerComparison(result)
         try offerAnswers(answers)
         try output.line()
         var clear = settings.discreet
@@ -504,8 +507,8 @@ final class TakeFlow {
         while true {
             try output.line()
             try output.paragraph(
-                "Save this report? Type t to save it as text, x to save it as XML (for other tools), or press "
-                    + "Enter to not save it.")
+                "Save this report? Type t to save it as text, h to save it as a web page (to print or to "
+                    + "bring to a therapist), x to save it as XML (for other tools), or press Enter to not save it.")
             try prompt()
             let format: ReportFormat
             switch try read().takeTrimmed.lowercased() {
@@ -513,8 +516,9 @@ final class TakeFlow {
             case "q", "quit": throw .quit
             case "t", "text": format = .text
             case "x", "xml": format = .xml
+            case "h", "html": format = .html
             default:
-                try hint("Type t for text, x for XML, or press Enter to not save it.")
+                try hint("Type t for text, h for a web page, x for XML, or press Enter to not save it.")
                 continue
             }
             let text: String
@@ -522,12 +526,70 @@ final class TakeFlow {
                 switch format {
                 case .text: text = TextReport(result, date: settings.date).render(width: settings.fileReportWidth)
                 case .xml: text = try XMLReport(result, date: settings.date).render()
+                case .html: text = try HTMLReport(result, date: settings.date).render()
                 }
             } catch {
                 try output.paragraph("The report could not be made: \(error.description)")
                 return
             }
-            let what = format == .text ? "the text report" : "the XML report"
+            let what: String
+            switch format {
+            case .text: what = "the text report"
+            case .xml: what = "the XML report"
+            case .html: what = "the report as a web page"
+            }
+            if try save(text, what: what) { return }
+        }
+    }
+
+    /// With `--compare FILE`: offers the comparison of this take with the earlier one, on screen or saved.
+    private func offerComparison(_ result: ScoreResult) throws(TakeLeaving) {
+        guard let earlier = settings.compareWith else { return }
+        let comparison: Comparison
+        do throws(CrossroadsError) {
+            comparison = try Comparison(earlier: earlier, later: result, date: settings.date)
+        } catch {
+            try output.line()
+            try output.paragraph("This take could not be compared with \(earlier): \(error.description)")
+            return
+        }
+        while true {
+            try output.line()
+            try output.paragraph(
+                "Compare this take with your earlier one (\(earlier))? Type s to show the comparison here, t to "
+                    + "save it as text, h to save it as a web page, x to save it as XML, or press Enter to skip it.")
+            try prompt()
+            let choice = try read().takeTrimmed.lowercased()
+            let text: String
+            let what: String
+            switch choice {
+            case "", "n", "no": return
+            case "q", "quit": throw .quit
+            case "s", "show":
+                try output.line()
+                try output.say(comparison.text(width: settings.reportWidth))
+                continue
+            case "t", "text", "h", "html", "x", "xml": break
+            default:
+                try hint("Type s to show it, t for text, h for a web page, x for XML, or press Enter to skip it.")
+                continue
+            }
+            do throws(CrossroadsError) {
+                switch choice.prefix(1) {
+                case "t":
+                    text = comparison.text(width: settings.fileReportWidth)
+                    what = "the comparison"
+                case "h":
+                    text = try comparison.html()
+                    what = "the comparison as a web page"
+                default:
+                    text = try comparison.xml()
+                    what = "the comparison as XML"
+                }
+            } catch {
+                try output.paragraph("The comparison could not be made: \(error.description)")
+                return
+            }
             if try save(text, what: what) { return }
         }
     }

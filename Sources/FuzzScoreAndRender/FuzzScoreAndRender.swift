@@ -1,5 +1,5 @@
 // libFuzzer target: read answers, score them, render the text report (at a width taken from the input)
-// and the XML report, and check the XML report against the report schema.
+// and the XML report, check the XML report against the report schema, and make the HTML page from it.
 // Build and run with .ci/fuzz; a normal build makes a replayer: FuzzScoreAndRender FILE...
 import Crossroads
 import FuzzSupport
@@ -23,6 +23,14 @@ public func fuzzScoreAndRender(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     if let xml = try? XMLReport(result, date: "2026-11-27").render() {
         let problems = Validator.checkReport(xml)
         precondition(problems.isEmpty, "XML report does not match report.xsd: \(problems)")
+        // The page made from it: made, with no script, and opening with safety whenever the report does.
+        guard let page = try? HTMLReport(xml: xml).render() else {
+            preconditionFailure("the HTML page could not be made from a valid XML report")
+        }
+        precondition(!page.lowercased().contains("<script"), "the HTML page holds a script element")
+        if result.isSafetyFirst {
+            precondition(page.contains("<h1 id=\"safety-heading\">"), "safety-first page without its safety section")
+        }
     } else {
         preconditionFailure("the XML report could not be rendered")
     }

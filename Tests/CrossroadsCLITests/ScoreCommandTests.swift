@@ -94,6 +94,31 @@ struct ScoreCommandTests {
         #expect(Validator.checkReport(run.stdout).isEmpty)
     }
 
+    @Test("score --format html reproduces each example's page byte for byte", arguments: ScoreExamples.names)
+    func htmlReport(name: String) throws {
+        let run = try Tool.run(
+            ["score", ScoreExamples.answers(name), "--format", "html", "--date", ScoreExamples.date])
+        #expect(run.status == 0 && !run.signaled, "\(run)")
+        #expect(run.stdoutData == (try ScoreExamples.bytes(name, "report.html")), "\(name).report.html differs")
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+    }
+
+    @Test("score --format html --output writes the page with mode 0600")
+    func htmlOutputFile() throws {
+        let folder = try TemporaryFolder("score-html")
+        let run = try Tool.run(
+            [
+                "score", ScoreExamples.answers(ScoreExamples.sample), "--format", "html", "--date", ScoreExamples.date,
+                "--output", "report.html",
+            ], directory: folder.url)
+        #expect(run.status == 0, "\(run)")
+        #expect(folder.contents == ["report.html"])
+        #expect(folder.mode("report.html") == 0o600)
+        #expect(
+            FileManager.default.contents(atPath: folder.path("report.html"))
+                == (try ScoreExamples.bytes(ScoreExamples.sample, "report.html")))
+    }
+
     @Test("Without --width, a report that is not going to a terminal is 80 columns wide")
     func defaultWidthOffTerminal() throws {
         let run = try Tool.run(["score", ScoreExamples.answers(ScoreExamples.sample), "--date", ScoreExamples.date])

@@ -4,7 +4,7 @@ import Testing
 
 // The examples in Reports/examples/: for each persona NAME, the answers (NAME.answers.xml, exactly as
 // AnswersWriter writes them), the text report at width 80 (NAME.report.txt) and the XML report
-// (NAME.report.xml), all dated 2026-11-27. These tests regenerate every report with the library and
+// (NAME.report.xml) and the page made from it (NAME.report.html), all dated 2026-11-27. These tests regenerate every report with the library and
 // fail if a single byte differs.
 //
 // To regenerate them after a deliberate change to the engine, the reports or the questionnaires:
@@ -42,12 +42,14 @@ enum ExampleFiles {
     static func answers(_ name: String) -> URL { folder.appending(path: "\(name).answers.xml") }
     static func textReport(_ name: String) -> URL { folder.appending(path: "\(name).report.txt") }
     static func xmlReport(_ name: String) -> URL { folder.appending(path: "\(name).report.xml") }
+    static func htmlReport(_ name: String) -> URL { folder.appending(path: "\(name).report.html") }
 
     /// A persona's files as the tool makes them now.
     struct Rendered {
         var answers: String
         var text: String
         var xml: String
+        var html: String
         var result: ScoreResult
     }
 
@@ -62,6 +64,7 @@ enum ExampleFiles {
                 try write(rendered.answers, to: answers(name))
                 try write(rendered.text, to: textReport(name))
                 try write(rendered.xml, to: xmlReport(name))
+                try write(rendered.html, to: htmlReport(name))
             }
             return nil
         } catch {
@@ -78,10 +81,12 @@ enum ExampleFiles {
     private static func renderFromDisk(_ name: String) throws -> Rendered {
         let (answers, assessment) = try AnswersReader.read(file: Self.answers(name).path)
         let result = assessment.score(answers)
+        let xml = try XMLReport(result, date: date).render()
         return Rendered(
             answers: try AnswersWriter(answers, for: assessment).render(),
             text: TextReport(result, date: date).render(width: width),
-            xml: try XMLReport(result, date: date).render(),
+            xml: xml,
+            html: try HTMLReport(xml: xml).render(),
             result: result)
     }
 
@@ -144,6 +149,7 @@ struct ExampleTests {
         let rendered = try ExampleFiles.render(name)
         ExampleFiles.expectSameBytes(rendered.text, as: ExampleFiles.textReport(name))
         ExampleFiles.expectSameBytes(rendered.xml, as: ExampleFiles.xmlReport(name))
+        ExampleFiles.expectSameBytes(rendered.html, as: ExampleFiles.htmlReport(name))
     }
 
     @Test(
@@ -222,13 +228,15 @@ struct ExampleTests {
         }
     }
 
-    @Test("The folder holds only the README and, for each answers file, its two reports")
+    @Test("The folder holds only the README and, for each answers file, its three reports")
     func noStrayFiles() throws {
         #expect(ExampleFiles.updateFailure == nil)
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: ExampleFiles.folder.path))
         var expected: Set<String> = ["README.md"]
         for name in ExampleFiles.names {
-            expected.formUnion(["\(name).answers.xml", "\(name).report.txt", "\(name).report.xml"])
+            expected.formUnion([
+                "\(name).answers.xml", "\(name).report.txt", "\(name).report.xml", "\(name).report.html",
+            ])
         }
         #expect(files.subtracting(expected).sorted() == [], "stray files in Reports/examples")
         #expect(expected.subtracting(files).sorted() == [], "missing files in Reports/examples")

@@ -91,7 +91,7 @@ struct ReadingBundledTests {
         #expect(Validator.check(files: [path]).map(\.status) == [.invalid])
     }
 
-    /// The shipped files the build plugin should embed: `*.xml`, `*.xsd` and `*.txt` under `Questionnaires/`
+    /// The shipped files the build plugin should embed: `*.xml`, `*.xsd`, `*.xsl` and `*.txt` under `Questionnaires/`
     /// and `Reports/`, at any depth.
     static func shippedFiles() -> [String] {
         var found: [String] = []
@@ -99,7 +99,7 @@ struct ReadingBundledTests {
             let base = ReadingPackage.url(folder)
             guard let walker = FileManager.default.enumerator(atPath: base.path) else { continue }
             for case let relative as String in walker
-            where ["xml", "xsd", "txt"].contains((relative as NSString).pathExtension) {
+            where ["xml", "xsd", "xsl", "txt"].contains((relative as NSString).pathExtension) {
                 found.append("\(folder)/\(relative)")
             }
         }
@@ -111,6 +111,7 @@ struct ReadingBundledTests {
         let embedded = Bundled.paths.sorted()
         #expect(shipped.contains("Questionnaires/questionnaire.xsd"))
         #expect(shipped.contains("Reports/answers.xsd"))
+        #expect(shipped.contains("Reports/report-html.xsl"))
         // A file added to the folders is embedded only after the package is re-planned (`swift build` does that
         // when Package.swift or the plugin changes; touching Package.swift forces it).
         #expect(
@@ -136,6 +137,7 @@ struct ReadingBundledTests {
             case .questionnaire: CompiledSchema.questionnaire
             case .answers: CompiledSchema.answers
             case .report: CompiledSchema.report
+            case .comparison: CompiledSchema.comparison
             }
         #expect(compiled.failure == nil)
         #expect(compiled.path == schema.path)

@@ -175,6 +175,34 @@ struct ReportXMLTests {
                 == ["us.ndvh", "us.emergency"])
     }
 
+    @Test("The safety section's quotes: follow-up answers under their flag, each answer once; crisis-first help marked")
+    func safetyQuotesAndUrgentResources() throws {
+        let choked = try Self.parse(try ExampleFiles.render("choked-years-ago-says-changed").xml)
+        let flags = try #require(choked.child("safety")).children(named: "flag")
+        let strangulation = try #require(flags.first { $0.attribute("ref") == "safety.strangulation" })
+        let quotes = strangulation.children(named: "quote")
+        #expect(strangulation.attribute("quoted") == String(quotes.count))
+        #expect(
+            quotes.map { "\($0.attribute("item") ?? "")=\($0.child("answer")?.text ?? "")" } == [
+                "safety.choked=Yes", "safety.choked-when=More than five years ago", "safety.choked-times=Once",
+            ])
+        #expect(quotes[1].child("question")?.text == "When did it last happen?")
+        // Each answer is quoted once in the whole section.
+        for name in ExampleFiles.names {
+            let report = try Self.parse(try ExampleFiles.render(name).xml)
+            let all = (report.child("safety")?.children(named: "flag") ?? []).flatMap { $0.children(named: "quote") }
+            let keys = all.map { "\($0.attribute("item") ?? "")=\($0.attribute("value") ?? "")" }
+            #expect(Set(keys).count == keys.count, "\(name): \(keys)")
+        }
+        // The crisis line a raised flag asks for is marked, and only it.
+        let threat = try Self.parse(try ExampleFiles.render("ex-threatens-self-harm").xml)
+        let resources = try #require(threat.child("resources")).children(named: "resource")
+        #expect(resources.filter { $0.attribute("urgent") == "true" }.map { $0.attribute("id") ?? "" } == ["us.988"])
+        let mixed = try Self.parse(try ExampleFiles.render("mixed").xml)
+        #expect(
+            mixed.child("resources")?.children(named: "resource").allSatisfy { $0.attribute("urgent") == nil } == true)
+    }
+
     @Test func insufficientScalesHaveNoScoreButAReason() throws {
         let report = try Self.parse(try Self.render("sparse"))
         let scales = try #require(report.child("scales")).children(named: "scale")

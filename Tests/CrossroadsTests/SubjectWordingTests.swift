@@ -123,7 +123,7 @@ struct SubjectWordingTests {
     }
 
     @Test(
-        "a report about sleep, in text and XML, names no subject of the shipped assessment",
+        "a report about sleep, in text, XML and HTML, names no subject of the shipped assessment",
         arguments: [true, false])
     func noSubjectWordsInReports(withWording: Bool) throws {
         let assessment = try Self.sleep(withWording: withWording)
@@ -137,6 +137,16 @@ struct SubjectWordingTests {
             let xml = try XMLReport(result, date: "2026-12-01").render()
             #expect(Self.subjectWordsIn(xml).isEmpty, "\(name) (XML): \(Self.subjectWordsIn(xml))")
             #expect(ReportXMLTests.diagnostics(xml).isEmpty, "\(name): \(ReportXMLTests.diagnostics(xml))")
+            // The printable page takes the assessment's sentences from the XML report's <wording>.
+            let page = try HTMLReport(result, date: "2026-12-01").render()
+            #expect(Self.subjectWordsIn(page).isEmpty, "\(name) (HTML): \(Self.subjectWordsIn(page))")
+            if name.hasPrefix("safety") {
+                let flatPage = ReportSamples.flat(page)
+                let privacy = try #require(assessment.wording.text(.privacy))
+                #expect(flatPage.contains(ReportSamples.flat(privacy)), "\(name) (HTML): privacy")
+                let notYourFault = "Feeling drowsy is not a personal failing"
+                #expect(flatPage.contains(notYourFault) == withWording, "\(name) (HTML)")
+            }
             if name.hasPrefix("safety") {
                 // The safety path ran: every safety sentence that has a text was said.
                 #expect(result.isSafetyFirst)

@@ -90,6 +90,17 @@ struct ReportContent: Sendable {
     let notReachedSafetyQuestions: [String]
     /// Whether any question that can raise a safety flag was left unanswered (declined or not reached).
     var safetyQuestionsUnanswered: Bool { !declinedSafetyQuestions.isEmpty || !notReachedSafetyQuestions.isEmpty }
+    /// The safety flags with the answers the safety section quotes under each. Each answer is quoted once:
+    /// a flag whose answers an earlier one already quoted gets only its title and message.
+    var safetyFlagQuotes: [(description: FlagDescription, answers: [AnswerEvidence])] {
+        var quoted = Set<String>()
+        return safetyFlags.map { description in
+            let fresh = description.answers.filter { !quoted.contains($0.itemID + "\u{0}" + $0.value) }
+            quoted.formUnion(fresh.map { $0.itemID + "\u{0}" + $0.value })
+            return (description, fresh)
+        }
+    }
+
     /// How many questions that can raise a safety flag were shown.
     let shownSafetyQuestions: Int
     /// How many questions were shown (answered, declined or not reached).

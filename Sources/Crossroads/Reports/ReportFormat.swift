@@ -13,6 +13,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case text
     /// XML for tools, valid against `Reports/report.xsd` (``XMLReport``).
     case xml
+    /// A self-contained, printable web page made from the XML report (``HTMLReport``).
+    case html
 
     /// Renders `result` in this format.
     ///
@@ -26,6 +28,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         switch self {
         case .text: TextReport(result, date: date).render(width: width)
         case .xml: try XMLReport(result, date: date).render()
+        case .html: try HTMLReport(result, date: date).render()
         }
     }
 }

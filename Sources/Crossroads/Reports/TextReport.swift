@@ -144,13 +144,10 @@ public struct TextReport: Sendable {
             blocks.append(.paragraph("What your answers showed:"))
             // Each answer is quoted once: a warning whose answer a pattern above already quoted gets only its
             // title and message.
-            var quoted = Set<String>()
-            for description in content.safetyFlags {
+            for (description, fresh) in content.safetyFlagQuotes {
                 let flag = description.raised.flag
                 blocks.append(.bullet(flag.title, tight: false))
                 blocks.append(.paragraph(flag.message, indent: 2, tight: true))
-                let fresh = description.answers.filter { !quoted.contains($0.itemID + "\u{0}" + $0.value) }
-                quoted.formUnion(fresh.map { $0.itemID + "\u{0}" + $0.value })
                 blocks += Self.evidenceBlocks(
                     fresh, unanswered: description.unanswered, fromTotal: description.scaleTotal != nil, indent: 2)
             }

@@ -154,6 +154,7 @@ private struct ReportXMLBuilder {
             attributes: [
                 ("concern", bool(content.hasSafetySection)), ("safety-first", bool(result.isSafetyFirst)),
                 ("declined-questions", String(content.declinedSafetyQuestions.count)),
+                ("shown-questions", String(content.shownSafetyQuestions)),
                 ("unanswered-questions", String(result.unansweredSafetyQuestions.count)),
                 ("questions-all-answered", bool(result.safetyQuestionsAllAnswered)),
             ]
@@ -161,8 +162,18 @@ private struct ReportXMLBuilder {
             if content.hasSafetySection {
                 try writer.element("message", text: content.safetyMessage)
             }
-            for description in content.safetyFlags {
-                try writer.element("flag", attributes: [("ref", description.raised.flag.id)])
+            // Each flag with the answers the safety section quotes under it (follow-up answers too), each
+            // answer quoted once in the section, as the text report does.
+            for (description, fresh) in content.safetyFlagQuotes {
+                try writer.element(
+                    "flag",
+                    attributes: [
+                        ("ref", description.raised.flag.id), ("quoted", String(fresh.count)),
+                        ("from-total", description.scaleTotal != nil ? "true" : nil),
+                    ]
+                ) {
+                    try quotes(fresh, unanswered: description.unanswered)
+                }
             }
             for tension in result.tensions {
                 try writer.element("tension", attributes: [("ref", tension.id)]) {
@@ -188,6 +199,7 @@ private struct ReportXMLBuilder {
                     attributes: [
                         ("id", resource.id), ("locale", resource.locale), ("checked", resource.checked),
                         ("topic", resource.topic), ("source", resource.source),
+                        ("urgent", content.urgentResources.contains { $0.id == resource.id } ? "true" : nil),
                     ]
                 ) {
                     try writer.element("name", text: resource.name)
@@ -329,6 +341,7 @@ private struct ReportXMLBuilder {
                         ("percent", scale.normalised.map { String(ReportContent.percent($0)) }),
                         ("shown", String(scale.shown)), ("answered", String(scale.answered)),
                         ("required", String(scale.required)),
+                        ("safety", content.safetyScaleIDs.contains(id) ? "true" : nil),
                         ("verdict", content.showsVerdict(scale) ? "shown" : "withheld"),
                     ]
                 ) {
@@ -387,6 +400,8 @@ private struct ReportXMLBuilder {
             for reflection in content.reflections {
                 try writer.element("reflection", attributes: [("item", reflection.itemID)]) {
                     try writer.element("question", text: reflection.question)
+                    try writer.optionalElement("chosen", text: reflection.chosen)
+                    try writer.optionalElement("prompt", text: reflection.prompt)
                     try writer.element("words", text: reflection.words)
                 }
             }
@@ -439,7 +454,21 @@ private struct ReportXMLBuilder {
         }
     }
 
+    /// Answers as a report quotes them, then the questions left unanswered.
+    private func quotes(_ answers: [ReportContent.AnswerEvidence], unanswered: [String]) throws {
+        for answer in answers {
+            try writer.element("quote", attributes: [("item", answer.itemID), ("value", answer.value)]) {
+                try writer.element("question", text: answer.question)
+                try writer.element("answer", text: answer.answer)
+            }
+        }
+        for question in unanswered {
+            try writer.element("unanswered-question", text: question)
+        }
+    }
+
     private func flags() throws {
+        let lookup = Lookup(result)
         try writer.element("flags") {
             for raised in result.flags {
                 let flag = raised.flag
@@ -464,6 +493,13 @@ private struct ReportXMLBuilder {
                                     "scale-total",
                                     attributes: [("scale", scale), ("raw", try number(raw, "flag \(flag.id) total"))])
                             }
+                        }
+                    }
+                    // A flag raised by a scale total, as the highlights quote it.
+                    if raised.evidence.contains(where: { if case .scale = $0 { true } else { false } }) {
+                        let description = lookup.describe(raised)
+                        try writer.element("described") {
+                            try quotes(description.answers, unanswered: description.unanswered)
                         }
                     }
                 }

@@ -6,6 +6,8 @@ public enum Schema: String, Sendable, CaseIterable {
     case answers
     /// XML reports (`Reports/report.xsd`).
     case report
+    /// Comparisons of two takes (`Reports/comparison.xsd`).
+    case comparison
 
     /// The schema's path in the repository.
     public var path: String {
@@ -13,6 +15,7 @@ public enum Schema: String, Sendable, CaseIterable {
         case .questionnaire: "Questionnaires/questionnaire.xsd"
         case .answers: "Reports/answers.xsd"
         case .report: "Reports/report.xsd"
+        case .comparison: "Reports/comparison.xsd"
         }
     }
 

@@ -42,6 +42,8 @@ final class CompiledSchema: @unchecked Sendable {
     static let answers = CompiledSchema(path: "Reports/answers.xsd")
     /// The report schema.
     static let report = CompiledSchema(path: "Reports/report.xsd")
+    /// The comparison schema.
+    static let comparison = CompiledSchema(path: "Reports/comparison.xsd")
 
     /// Validates a parsed document; returns every problem with the position of the element it concerns.
     func validate(document: xmlDocPtr, context: ParseContext) -> [Diagnostic] {
