@@ -136,7 +136,8 @@ public enum AtomicFile {
             let length = readlink(current, &buffer, 4096)
             guard length > 0 else { return nil }
             let target = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            current = target.hasPrefix("/") ? target : (folder(of: current).isEmpty ? "" : folder(of: current) + "/") + target
+            let base = folder(of: current)
+            current = target.hasPrefix("/") ? target : (base.isEmpty ? "" : base == "/" ? "/" : base + "/") + target
         }
         return nil
     }

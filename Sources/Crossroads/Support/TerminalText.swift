@@ -61,9 +61,8 @@ public enum TerminalText {
             if previous == 0xC2 && (0x80...0x9F).contains(byte) { return true }
             if previous == 0xD8 && byte == 0x9C { return true }
             // U+200E/F are E2 80 8E/8F, U+202A–E are E2 80 AA–AE, U+2066–9 are E2 81 A6–A9.
-            if beforePrevious == 0xE2 && previous == 0x80 && (byte == 0x8E || byte == 0x8F || (0xAA...0xAE).contains(byte)) {
-                return true
-            }
+            let isDirectional = byte == 0x8E || byte == 0x8F || (0xAA...0xAE).contains(byte)
+            if beforePrevious == 0xE2 && previous == 0x80 && isDirectional { return true }
             if beforePrevious == 0xE2 && previous == 0x81 && (0xA6...0xA9).contains(byte) { return true }
             beforePrevious = previous
             previous = byte

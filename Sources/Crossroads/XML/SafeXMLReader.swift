@@ -28,7 +28,8 @@ enum SafeXMLReader {
 
         libxml2Initialised.touch()
         let context = ParseContext(path: path, bytes: bytes)
-        var parsed = readParsed(bytes, path: path, schema: schema, roots: roots, kind: kind, context: context, diagnostics: diagnostics)
+        var parsed = readParsed(
+            bytes, path: path, schema: schema, roots: roots, kind: kind, context: context, diagnostics: diagnostics)
         parsed.positionWork = context.lines.bytesCounted
         return parsed
     }
