@@ -47,6 +47,7 @@ struct BatchCommand: ParsableCommand {
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one answers file, folder or batch document") }
         if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256") }
+        if output == "" { throw ValidationError(OutputName.emptyMessage) }
     }
 
     func run() throws {
@@ -202,12 +203,12 @@ final class Progress {
         guard elapsed >= 1, now - lastShown >= 0.25 else { return }
         lastShown = now
         shown = true
-        Console.error("\r\u{1B}[K\(done) answer sets done, \(Int(Double(done) / elapsed)) per second")
+        Console.raw("\r\u{1B}[K\(done) answer sets done, \(Int(Double(done) / elapsed)) per second", to: 2)
     }
 
     func clear() {
         guard shown else { return }
         shown = false
-        Console.error("\r\u{1B}[K")
+        Console.raw("\r\u{1B}[K", to: 2)
     }
 }

@@ -51,7 +51,8 @@ struct CompareCommand: ParsableCommand {
             }
             if let output, output != "-" {
                 try AtomicFile.write(text, to: output)
-                Console.error("Saved the comparison to \(output) (readable by you alone).\n")
+                let privately = AtomicFile.makesPrivateFile(at: output) ? " (readable by you alone)" : ""
+                Console.error("Saved the comparison to \(output)\(privately).\n")
                 return
             }
         } catch {

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Crossroads
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @main
 struct CrossroadsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,4 +22,20 @@ struct CrossroadsCommand: ParsableCommand {
         ],
         defaultSubcommand: TakeCommand.self
     )
+
+    /// Runs the command; ArgumentParser's own messages (which quote what was typed) are written through
+    /// ``Console``, so a control character in an argument never reaches the terminal raw.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success { Console.out(message + "\n") } else { Console.error(message + "\n") }
+            }
+            Glibc.exit(code.rawValue)
+        }
+    }
 }

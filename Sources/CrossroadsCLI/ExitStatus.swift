@@ -19,3 +19,13 @@ enum ExitStatus {
         }
     }
 }
+
+/// What the commands say about a file name option given as an empty string (`--output ''`).
+enum OutputName {
+    static let emptyMessage = "no file name given: --output needs a file name (or - for standard output)"
+
+    /// The same for another option.
+    static func emptyMessage(for option: String) -> String {
+        "no file name given: \(option) needs a file name"
+    }
+}

@@ -32,6 +32,10 @@ struct ScoreCommand: ParsableCommand {
     @ArgumentParser.Option(help: "A questionnaire file that assessment uses (repeatable).")
     var include: [String] = []
 
+    func validate() throws {
+        if output == "" { throw ValidationError(OutputName.emptyMessage) }
+    }
+
     func run() throws {
         Console.ignoreBrokenPipe()
         var report = ""
@@ -50,7 +54,8 @@ struct ScoreCommand: ParsableCommand {
             let text = try format.render(result, date: reportDate, width: columns)
             if let output, output != "-" {
                 try AtomicFile.write(text, to: output)
-                Console.error("Saved the \(format.rawValue) report to \(output) (readable by you alone).\n")
+                let privately = AtomicFile.makesPrivateFile(at: output) ? " (readable by you alone)" : ""
+                Console.error("Saved the \(format.rawValue) report to \(output)\(privately).\n")
                 return
             }
             report = text

@@ -71,6 +71,23 @@ struct TakeCommand: ParsableCommand {
 
     @OptionGroup var layout: LayoutOptions
 
+    /// `locale` when it is one Crossroads can save (``LocaleName``); otherwise says so once on standard
+    /// error and returns `nil`, so it is left out of the answers and the crisis resources for everywhere
+    /// are shown.
+    static func usableLocale(_ locale: String, from source: String) -> String? {
+        if LocaleName.isValid(locale) { return locale }
+        Console.error(
+            "crossroads: the locale \"\(locale)\" (from \(source)) is not one Crossroads understands (such as "
+                + "en_GB, en-US or nb_NO.UTF-8), so it is left out: the crisis resources shown are those for "
+                + "everywhere, and it is not saved with your answers.\n")
+        return nil
+    }
+
+    func validate() throws {
+        if saveProgress == "" { throw ValidationError(OutputName.emptyMessage(for: "--save-progress")) }
+        if resume == "" { throw ValidationError(OutputName.emptyMessage(for: "--resume")) }
+    }
+
     func run() throws {
         Console.ignoreBrokenPipe()
         // A closed standard descriptor gets /dev/null, so that no file or pipe opened later lands on it.
@@ -131,10 +148,12 @@ struct TakeCommand: ParsableCommand {
             throw ExitStatus.code(for: error)
         }
         if let locale {
-            answers.locale = locale
+            answers.locale = Self.usableLocale(locale, from: "--locale")
         } else if answers.locale == nil {
-            answers.locale = [environment["LC_ALL"], environment["LC_MESSAGES"], environment["LANG"]]
-                .compactMap { $0 }.first { !$0.isEmpty }
+            let names = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            if let name = names.first(where: { !(environment[$0] ?? "").isEmpty }), let value = environment[name] {
+                answers.locale = Self.usableLocale(value, from: name)
+            }
         }
 
         let progressFile = saveProgress ?? resume

@@ -36,6 +36,14 @@ final class TakeFlow {
 
     /// What was saved, in words, for the summary on leaving.
     private var saved: [String] = []
+    /// The files behind `saved`, so that privacy is promised only for regular files.
+    private var savedPaths: [String] = []
+
+    /// " (readable by you alone)" when `path` is, or will be, a regular file of mode 0600; nothing for a
+    /// device, a pipe or a descriptor (`/dev/null`, a FIFO, `/dev/stdout`), which Crossroads writes in place.
+    static func privately(_ path: String) -> String {
+        AtomicFile.makesPrivateFile(at: path) ? " (readable by you alone)" : ""
+    }
     /// Why the progress file could not be written, if it could not.
     private var progressProblem: String?
     /// Whether the person chose to stop the questions and see the report early.
@@ -138,7 +146,7 @@ final class TakeFlow {
         }
         if let file = settings.progressFile {
             try output.paragraph(
-                "Saved: your answers so far, after every answer, in \(file) (readable by you alone). Nothing "
+                "Saved: your answers so far, after every answer, in \(file)\(Self.privately(file)). Nothing "
                     + "else, unless you ask at the end.", first: "- ", rest: "  ")
         } else {
             try output.paragraph(
@@ -453,7 +461,7 @@ final class TakeFlow {
         }
         try output.line()
         let report = TextReport(result, date: settings.date).render(width: settings.reportWidth)
-        if let pager = settings.pager, pager.show(report) {
+        if let pager = settings.pager, pager.show(TerminalText.clean(report)) {
             try output.paragraph("Your report was shown through your pager (\(TextLayout.clean(pager.command))).")
         } else {
             try output.say(report)
@@ -465,7 +473,7 @@ final class TakeFlow {
         try output.line()
         if let file = settings.progressFile, progressProblem == nil {
             try output.paragraph(
-                "This report has not been saved. Your answers are in \(file) (readable by you alone).")
+                "This report has not been saved. Your answers are in \(file)\(Self.privately(file)).")
         } else {
             try output.paragraph("This report and your answers have not been saved; they are only on this screen.")
         }
@@ -650,7 +658,8 @@ final class TakeFlow {
                 continue
             }
             saved.append("\(what) in \(path)")
-            try output.paragraph("Saved \(what) in \(path) (readable by you alone).")
+            savedPaths.append(path)
+            try output.paragraph("Saved \(what) in \(path)\(Self.privately(path)).")
             return true
         }
     }
@@ -702,6 +711,11 @@ final class TakeFlow {
         case .outputClosed?: lines.append("The output was closed, so the session stopped.")
         case .unreadableInput?:
             lines.append("Stopped: \(Self.invalidLimit) lines in a row were not answers to the question asked.")
+            if input.cutLines > 0 {
+                lines.append(
+                    "The input had a line longer than \(TakeInput.maxLineBytes / 1024) KiB; each such length of it "
+                        + "counted as one line.")
+            }
         case nil: break
         }
         var savedNow = saved
@@ -709,11 +723,14 @@ final class TakeFlow {
         if progressSaved, let file = settings.progressFile {
             savedNow.insert(reachedEnd ? "your answers in \(file)" : "your answers so far in \(file)", at: 0)
         }
+        let everyPath = savedPaths + (progressSaved ? [settings.progressFile].compactMap { $0 } : [])
+        let allPrivate =
+            everyPath.allSatisfy { AtomicFile.makesPrivateFile(at: $0) } ? " (readable by you alone)" : ""
         if savedNow.isEmpty {
             lines.append("Nothing was saved.")
         } else {
             lines.append(
-                "Saved: " + savedNow.joined(separator: "; ") + " (readable by you alone). Nothing else was saved.")
+                "Saved: " + savedNow.joined(separator: "; ") + allPrivate + ". Nothing else was saved.")
             if !reachedEnd, progressSaved, let file = settings.progressFile {
                 lines.append("To continue later: crossroads take --resume \(file)")
             }

@@ -49,12 +49,14 @@ final class TakeInput {
 
     /// Whether standard input is a terminal.
     let isTerminal: Bool
-    /// A line longer than this is cut (the rest up to its end is dropped), so endless input can't exhaust memory.
+    /// A line longer than this is cut into pieces this long, each read as a line, so endless input can't
+    /// exhaust memory and input that never ends a line still ends the session.
     static let maxLineBytes = 64 * 1024
 
     private var buffer: [UInt8] = []
     private var ended = false
-    private var discarding = false
+    /// How many pieces of over-long lines have been read as lines (see ``readChunk()``).
+    private(set) var cutLines = 0
     private var interruptReadEnd: Int32 = -1
     private(set) var interrupted = false
 
@@ -136,23 +138,19 @@ final class TakeInput {
             ended = true  // EIO (the terminal went away), EBADF (standard input closed), EISDIR…
             return
         }
-        var bytes = chunk[..<count]
-        if discarding {
-            // Dropping the rest of an over-long line, up to its end.
-            guard let newline = bytes.firstIndex(of: 10) else { return }
-            discarding = false
-            bytes = bytes[(newline + 1)...]
-        }
-        buffer.append(contentsOf: bytes)
+        buffer.append(contentsOf: chunk[..<count])
+        // A line that goes on past the limit is cut into pieces of the limit's length, each read as a line
+        // of its own: input that never ends a line (`take < /dev/zero`) is then lines that are not answers,
+        // and the session gives up on it after as many as it allows, instead of reading it forever.
         if buffer.count > Self.maxLineBytes && !buffer[..<Self.maxLineBytes].contains(10) {
-            // Cut the line; drop the rest of it, here or in the chunks to come.
-            if let newline = buffer[Self.maxLineBytes...].firstIndex(of: 10) {
-                buffer.removeSubrange(Self.maxLineBytes..<newline)
-            } else {
-                buffer.removeSubrange(Self.maxLineBytes...)
-                buffer.append(10)
-                discarding = true
-            }
+            // Cut at the start of a UTF-8 sequence, so the piece decodes whole.
+            var cut = Self.maxLineBytes
+            while cut > Self.maxLineBytes - 4 && buffer[cut] & 0b1100_0000 == 0b1000_0000 { cut -= 1 }
+            var piece = Array(buffer[..<cut])
+            buffer.removeSubrange(..<cut)
+            piece.append(10)
+            buffer.insert(contentsOf: piece, at: 0)
+            cutLines += 1
         }
     }
 
@@ -197,9 +195,33 @@ final class TakeOutput {
         }
     }
 
-    /// Writes text; throws when standard output is closed.
+    /// Writes text; throws when standard output is closed. The text is cleaned (``TerminalText``); the
+    /// colour sequences ``styled(_:_:)`` adds around cleaned text are the only control sequences kept.
     func say(_ text: String) throws(TakeLeaving) {
-        if !Console.out(text) { throw .outputClosed }
+        if !Console.raw(color ? Self.cleanKeepingStyles(text) : TerminalText.clean(text), to: 1) { throw .outputClosed }
+    }
+
+    /// The colour sequences this type writes.
+    private static let styleSequences = ["\u{1B}[1m", "\u{1B}[2m", "\u{1B}[0m"]
+
+    /// `text` cleaned for the terminal, except for the colour sequences ``styled(_:_:)`` writes (bold, dim,
+    /// reset: they change nothing but the look of the text, and are kept only when colour is on).
+    static func cleanKeepingStyles(_ text: String) -> String {
+        guard text.contains("\u{1B}") else { return TerminalText.clean(text) }
+        var result = ""
+        var rest = Substring(text)
+        while let escape = rest.firstIndex(of: "\u{1B}") {
+            result += TerminalText.clean(String(rest[..<escape]))
+            let tail = rest[escape...]
+            if let style = styleSequences.first(where: { tail.hasPrefix($0) }) {
+                result += style
+                rest = tail.dropFirst(style.count)
+            } else {
+                result += TerminalText.clean("\u{1B}")
+                rest = tail.dropFirst()
+            }
+        }
+        return result + TerminalText.clean(String(rest))
     }
 
     /// Writes text followed by a line break.
@@ -223,6 +245,7 @@ final class TakeOutput {
     /// Text in a style, when colour is on. Every styled span resets itself, so the terminal is never left styled.
     func styled(_ text: String, _ style: Style) -> String {
         guard color, !text.isEmpty else { return text }
+        let text = TerminalText.clean(text)
         switch style {
         case .plain: return text
         case .bold: return "\u{1B}[1m" + text + "\u{1B}[0m"
@@ -245,7 +268,7 @@ final class TakeOutput {
             return
                 "The screen was pushed clear, but this terminal may keep it in its scrollback: close the window to be sure."
         }
-        Console.out(Self.clearSequence)
+        Console.raw(Self.clearSequence, to: 1)
         return "The screen and its scrollback were cleared."
     }
 }

@@ -209,6 +209,21 @@ struct CompareCommandTests {
         #expect(folder.mode("c.html") == 0o600)
         let page = try String(contentsOfFile: folder.path("c.html"), encoding: .utf8)
         #expect(page.hasPrefix("<!DOCTYPE html"))
+        #expect(run.stderr.contains("(readable by you alone)"), "\(run.stderr)")
+
+        // An output that is not a regular file (the test's own link to its standard output, a pipe) is
+        // written in place and not called private (issue 9).
+        let link = folder.path("stdout-link")
+        #expect(symlink("/proc/self/fd/1", link) == 0)
+        let piped = try Tool.run(
+            ["compare", Self.answers("mixed"), Self.answers("unsafe-right-now"), "--output", link],
+            directory: folder.url)
+        #expect(piped.status == 0, "\(piped)")
+        #expect(piped.stdout.contains("Before anything else: your safety"), "\(piped.stdout)")
+        #expect(!piped.stderr.contains("readable by you alone"), "\(piped.stderr)")
+        var status = stat()
+        #expect(lstat(link, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK, "the link is still a link")
+        #expect(folder.contents.sorted() == ["c.html", "stdout-link"])
     }
 
     @Test("take --compare offers the comparison at the end, on screen and saved as a page")

@@ -44,13 +44,32 @@ enum Permissions {
 
     /// Runs the built tool with permission bits in force: as uid/gid 65534 through setpriv when this
     /// process is root, else as this user.
-    static func runUnprivileged(_ arguments: [String], directory: URL? = nil) throws -> ToolRun {
-        guard isRoot else { return try Tool.run(arguments, directory: directory) }
-        let binary = try #require(Tool.crossroads)
+    static func runUnprivileged(_ arguments: [String], directory: URL? = nil, binary: URL? = nil) throws -> ToolRun {
+        guard isRoot else { return try Tool.run(arguments, directory: directory, executable: binary) }
+        let binary = try #require(binary ?? Tool.crossroads)
         let setpriv = try #require(setpriv)
         return try Tool.run(
             ["--reuid=\(nobody)", "--regid=\(nobody)", "--clear-groups", binary.path] + arguments,
             directory: directory, executable: URL(fileURLWithPath: setpriv))
+    }
+
+    /// Copies of the built tool and of `files` in a new folder anyone may read (folder 0755, files 0644, the
+    /// tool 0755), for runs as another user: a clone inside a private folder (mode 0700, as home folders
+    /// often are) is out of that user's reach. Returns the folder (keep it alive), the tool and the copies.
+    static func readableCopies(of files: [String]) throws -> (TemporaryFolder, URL, [String]) {
+        let folder = try TemporaryFolder("crossroads-readable")
+        #expect(chmod(folder.url.path, 0o755) == 0)
+        let tool = folder.path("crossroads")
+        try FileManager.default.copyItem(atPath: try #require(Tool.crossroads).path, toPath: tool)
+        #expect(chmod(tool, 0o755) == 0)
+        var copies: [String] = []
+        for (index, file) in files.enumerated() {
+            let copy = folder.path("input-\(index)-" + URL(fileURLWithPath: file).lastPathComponent)
+            try FileManager.default.copyItem(atPath: file, toPath: copy)
+            #expect(chmod(copy, 0o644) == 0)
+            copies.append(copy)
+        }
+        return (folder, URL(fileURLWithPath: tool), copies)
     }
 
     /// Gives a folder (and everything in it) to the user ``runUnprivileged(_:directory:)`` runs as.
@@ -149,15 +168,20 @@ struct FaultTests {
         defer { chmod(lockedFolder, 0o700) }
         let before = FileSnapshot(readOnlyFile)
 
-        let file = try Permissions.runUnprivileged(Self.sampleArguments + ["--output", readOnlyFile])
+        // The tool and the answers are copied where the other user can read them, whatever folder the
+        // package was cloned into.
+        let (readable, tool, inputs) = try Permissions.readableCopies(of: [Self.sampleAnswers])
+        defer { _ = readable }
+        let arguments = ScoreExamples.textArguments(inputs[0])
+        let file = try Permissions.runUnprivileged(arguments + ["--output", readOnlyFile], binary: tool)
         #expect(file.status == 73 && !file.signaled, "\(file)")
         #expect(file.stdout.isEmpty)
         #expect(file.stderr.hasPrefix("\(readOnlyFile): error:"), "\(file.stderr)")
-        #expect(file.stderr.contains("permission denied: the file is read-only"), "\(file.stderr)")
+        #expect(file.stderr.contains("the file is read-only"), "\(file.stderr)")
         #expect(FileSnapshot(readOnlyFile) == before, "the read-only file is untouched")
 
         let inLocked = lockedFolder + "/report.txt"
-        let folderRun = try Permissions.runUnprivileged(Self.sampleArguments + ["--output", inLocked])
+        let folderRun = try Permissions.runUnprivileged(arguments + ["--output", inLocked], binary: tool)
         #expect(folderRun.status == 73 && !folderRun.signaled, "\(folderRun)")
         #expect(folderRun.stderr.hasPrefix("\(inLocked): error:"), "\(folderRun.stderr)")
         #expect(folderRun.stderr.contains("permission denied"), "\(folderRun.stderr)")
@@ -166,7 +190,7 @@ struct FaultTests {
 
         // The same user may replace a file that is theirs and writable: the check is not a blanket refusal.
         chmod(readOnlyFile, 0o600)
-        let replaced = try Permissions.runUnprivileged(Self.sampleArguments + ["--output", readOnlyFile])
+        let replaced = try Permissions.runUnprivileged(arguments + ["--output", readOnlyFile], binary: tool)
         #expect(replaced.status == 0, "\(replaced)")
         #expect(
             FileManager.default.contents(atPath: readOnlyFile)

@@ -46,7 +46,7 @@ enum PTY {
     /// Runs the built `crossroads` with `arguments` under a terminal `columns` wide.
     static func run(
         _ arguments: [String], steps: [Step], environment: [String: String?] = [:], columns: Int = 80,
-        rows: Int = 24, directory: URL? = nil, timeout: Double = 20
+        rows: Int = 24, directory: URL? = nil, timeout: Double = 30
     ) throws -> Result {
         guard let binary = Tool.crossroads, let python else { throw ToolProcess.Failure.notBuilt }
         var env = ProcessInfo.processInfo.environment

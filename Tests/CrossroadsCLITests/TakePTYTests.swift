@@ -32,7 +32,7 @@ struct TakePTYTests {
                 ["take", "--questionnaire", tiny, "--date", "2026-02-01", "--locale", "en_GB"]
                     + (pager ? [] : ["--no-pager"]) + extra,
                 steps: steps.map { PTY.Step(expect: $0.0, send: $0.1) }, environment: environment,
-                columns: columns, directory: work.url, timeout: 15)
+                columns: columns, directory: work.url, timeout: 30)
         }
     }
 
@@ -299,7 +299,7 @@ extension TakePTYTests {
             [
                 "take", "--questionnaire", place.tiny, "--date", "2026-02-01", "--locale", "en_GB",
                 "--save-progress", progress,
-            ], steps: steps, directory: place.work.url, timeout: 15)
+            ], steps: steps, directory: place.work.url, timeout: 30)
         #expect(killed.status == 128 + Int(SIGKILL), "\(killed)")
         #expect(place.work.mode("progress.xml") == 0o600)
 

@@ -399,10 +399,10 @@ struct TakePipedTests {
             arguments + ["--save-progress", progress], environment: ["LANG": "en_GB.UTF-8"], directory: place.work.url)
         process.send(half.input)
         // The 21st question appears only after the 20th answer was saved.
-        let reached = process.waitForOutput("· question 21 of ", timeout: 15)
+        let reached = process.waitForOutput("· question 21 of ", timeout: 30)
         #expect(reached, "\(process.stdoutSoFar)")
         process.kill(SIGKILL)
-        let killed = process.wait(timeout: 10)
+        let killed = process.wait(timeout: 30)
         #expect(killed.signaled && killed.status == SIGKILL, "\(killed)")
         #expect(place.work.mode("progress.xml") == 0o600)
         let (soFar, _) = try AnswersReader.read(file: progress)

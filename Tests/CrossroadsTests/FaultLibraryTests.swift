@@ -74,24 +74,50 @@ struct FaultLibraryTests {
         #expect(left == [".crossroads-L1nked", ".crossroads-Wr1t1n", "answers.xml", "kept-elsewhere"], "\(left)")
     }
 
-    @Test("A read-only file is refused, not replaced; the error says so")
+    @Test("A read-only file (no write bit) is refused, not replaced, whoever runs it (root too); the error says how to replace it")
     func readOnlyFileIsRefused() throws {
-        // As root, permission bits do not apply; the immutable attribute does (when chattr works here).
+        // The mode itself is checked, so this holds as root too, where access(W_OK) would say yes.
         let folder = LimitFolder()
         let path = try folder.write("report.txt", "kept\n")
-        var immutable = false
-        if geteuid() == 0 {
-            immutable = (try? limitRunTool("/usr/bin/chattr", ["+i", path]).status) == 0
-            guard immutable else { return }  // nothing meaningful to test as root without chattr
-        } else {
-            chmod(path, 0o400)
-        }
-        defer { if immutable { _ = try? limitRunTool("/usr/bin/chattr", ["-i", path]) } }
-        #expect(throws: CrossroadsError.unwritable(path: path, reason: "permission denied: the file is read-only")) {
+        #expect(chmod(path, 0o444) == 0)
+        #expect(
+            throws: CrossroadsError.unwritable(
+                path: path,
+                reason: "the file is read-only, so it is kept; to replace it, delete it first or make it writable (chmod u+w)")
+        ) {
             try AtomicFile.write("new\n", to: path)
         }
+        #expect(throws: CrossroadsError.self) { _ = try AtomicFile.Writer(path: path) }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "kept\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["report.txt"])
+        // Made writable again, it is replaced as usual.
+        #expect(chmod(path, 0o644) == 0)
+        try AtomicFile.write("new\n", to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "new\n")
+    }
+
+    @Test("Destinations: /proc/self/fd/N and /dev/fd/N (and links to them) name this process's descriptors")
+    func descriptorNames() throws {
+        #expect(AtomicFile.descriptorNumber(in: "/proc/self/fd/1") == 1)
+        #expect(AtomicFile.descriptorNumber(in: "/proc/thread-self/fd/12") == 12)
+        #expect(AtomicFile.descriptorNumber(in: "/proc/\(getpid())/fd/2") == 2)
+        #expect(AtomicFile.descriptorNumber(in: "/dev/fd/0") == 0)
+        #expect(AtomicFile.descriptorNumber(in: "/proc/1/fd/1") == (getpid() == 1 ? 1 : nil))
+        #expect(AtomicFile.descriptorNumber(in: "/proc/self/fd/x") == nil)
+        #expect(AtomicFile.descriptorNumber(in: "/tmp/proc/self/fd/1") == nil)
+        let folder = LimitFolder()
+        let link = folder.url.appendingPathComponent("out").path
+        #expect(symlink("/proc/self/fd/2", link) == 0)
+        let relative = folder.url.appendingPathComponent("again").path
+        #expect(symlink("out", relative) == 0)
+        #expect(AtomicFile.descriptorNamed(byLinksFrom: link) == 2)
+        #expect(AtomicFile.descriptorNamed(byLinksFrom: relative) == 2)
+        #expect(!AtomicFile.makesPrivateFile(at: link))
+        #expect(AtomicFile.makesPrivateFile(at: folder.url.appendingPathComponent("new.txt").path))
+        #expect(!AtomicFile.makesPrivateFile(at: ""))
+        #expect(throws: CrossroadsError.unwritable(path: "", reason: "no file name was given")) {
+            try AtomicFile.write("x", to: "")
+        }
     }
 
     @Test("/dev/full: the disk is full, said plainly")

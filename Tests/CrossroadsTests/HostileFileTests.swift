@@ -278,11 +278,11 @@ enum Hostile {
     }
 }
 
-/// The result of a read on its own thread, and how long the read took.
+/// The result of a read on its own thread, once it has finished.
 final class GuardedRead<T: Sendable>: Sendable {
-    private let value = Mutex<(result: T, elapsed: Duration)?>(nil)
-    func set(_ result: T, _ elapsed: Duration) { value.withLock { $0 = (result, elapsed) } }
-    var result: (result: T, elapsed: Duration)? { value.withLock { $0 } }
+    private let value = Mutex<T?>(nil)
+    func set(_ result: T) { value.withLock { $0 = result } }
+    var result: T? { value.withLock { $0 } }
 }
 
 @Suite("Hostile files are refused quickly, with one clear line, touching nothing else", .serialized)
@@ -302,18 +302,15 @@ struct HostileFileTests {
         _ folder: ReadingTempFolder, sourceLocation: Testing.SourceLocation = #_sourceLocation,
         _ read: @escaping @Sendable () -> T
     ) async -> T? {
-        await once(folder, sourceLocation: sourceLocation, read)?.result
+        await once(folder, sourceLocation: sourceLocation, read)
     }
 
     private static func once<T: Sendable>(
         _ folder: ReadingTempFolder, sourceLocation: Testing.SourceLocation, _ read: @escaping @Sendable () -> T
-    ) async -> (result: T, elapsed: Duration)? {
+    ) async -> T? {
         let outcome = GuardedRead<T>()
         Thread.detachNewThread {
-            let clock = ContinuousClock()
-            let start = clock.now
-            let value = read()
-            outcome.set(value, clock.now - start)
+            outcome.set(read())
         }
         let clock = ContinuousClock()
         let start = clock.now
@@ -530,6 +527,118 @@ struct HostileFileTests {
                 message.contains("binary") || message.contains("UTF-8") || message.contains("gzip"),
                 "seed \(seed): \(message)")
         }
+    }
+
+    // MARK: - Documents written on one line
+
+    /// `count` repeats of `element` between `head` and `tail`, on one line, as many as fit in `size` bytes.
+    static func oneLine(head: String, element: String, tail: String, size: Int = Limits.maxFileBytes) -> [UInt8] {
+        let count = (size - head.utf8.count - tail.utf8.count) / element.utf8.count
+        return Array((head + String(repeating: element, count: count) + tail).utf8)
+    }
+
+    /// A legitimate questionnaire or assessment on one line: `sections` sections of `perSection` yes-no items
+    /// whose texts are long enough to make the document about `size` bytes.
+    static func oneLineQuestionnaire(root: String, size: Int, sections: Int = 3, perSection: Int = 300) -> [UInt8] {
+        let items = sections * perSection
+        let itemBytes = size / items
+        let filler = String(repeating: "Ordinary words that make a long question. ", count: max(1, (itemBytes - 90) / 43))
+        var body = ""
+        for section in 0..<sections {
+            body += "<section id=\"s\(section)\"><title>Part \(section)</title>"
+            for item in 0..<perSection {
+                body += "<item id=\"q\(section)-\(item)\" kind=\"yes-no\"><text>\(item): \(filler)</text></item>"
+            }
+            body += "</section>"
+        }
+        let namespace = "urn:crossroads:questionnaire:1"
+        var bytes: [UInt8]
+        if root == "questionnaire" {
+            bytes = Array(
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><questionnaire xmlns=\"\(namespace)\" id=\"big\" "
+                    + "version=\"1.0.0\" language=\"en\" reviewed=\"2026-11-27\"><title>Big</title>"
+                    + "<description>On one line.</description>\(body)</questionnaire>").utf8)
+        } else {
+            bytes = Array(Inline.assessment(body).split(whereSeparator: { $0 == "\n" }).joined(separator: " ").utf8)
+        }
+        // Spaces after the root element (still the one line) bring it to exactly `size` bytes.
+        if bytes.count < size { bytes += [UInt8](repeating: 0x20, count: size - bytes.count) }
+        return bytes
+    }
+
+    /// Reads `bytes` as `schema` says, returning the result and the work spent on positions.
+    static func readOneLine(_ bytes: [UInt8], schema: CompiledSchema, roots: [SafeXMLReader.Root]) -> Parsed {
+        SafeXMLReader.read(bytes, path: "one-line.xml", schema: schema, roots: roots, kind: "test")
+    }
+
+    @Test("One-line answers at the size limit (<answers> then <a/> repeated): refused, with position work linear in its size")
+    func oneLineAnswersAtTheLimit() async throws {
+        let bytes = Self.oneLine(
+            head: #"<?xml version="1.0" encoding="UTF-8"?><answers xmlns="urn:crossroads:answers:1" assessment="a" version="1.0.0">"#,
+            element: "<a/>", tail: "</answers>")
+        #expect(bytes.count <= Limits.maxFileBytes && bytes.count > Limits.maxFileBytes - 8)
+        #expect(!bytes.contains(0x0A))
+        let folder = ReadingTempFolder()
+        let parsed = await Self.guarded(folder) {
+            Self.readOneLine(bytes, schema: .answers, roots: [SafeXMLReader.Root(namespace: AnswersReader.namespace, name: "answers")])
+        }
+        let result = try #require(parsed)
+        #expect(result.root == nil)
+        #expect(result.diagnostics.hasErrors)
+        #expect(result.diagnostics.first?.location?.line == 1)
+        // Each element's position costs the bytes since the last one: a few passes over the line in all,
+        // where a scan from the line's start per element would be about 250,000 times the size.
+        #expect(result.positionWork <= 3 * bytes.count, "\(result.positionWork) for \(bytes.count) bytes")
+        // And through the public reader, the same refusal.
+        let error = await Self.guarded(folder) { () -> CrossroadsError? in
+            do throws(CrossroadsError) {
+                _ = try AnswersReader.read(bytes: bytes, path: "one-line.xml")
+                return nil
+            } catch {
+                return error
+            }
+        }
+        #expect(error??.isReadingInvalid == true, "\(String(describing: error))")
+    }
+
+    @Test(
+        "A legitimate questionnaire and assessment on one line, about 1 MB and at the size limit: accepted, position work linear",
+        arguments: [("questionnaire", 1_000_000), ("questionnaire", Limits.maxFileBytes), ("assessment", Limits.maxFileBytes)])
+    func oneLineQuestionnaires(_ root: String, _ size: Int) async throws {
+        let bytes = Self.oneLineQuestionnaire(root: root, size: size)
+        #expect(bytes.count == size, "\(bytes.count)")
+        #expect(!bytes.contains(0x0A))
+        let folder = ReadingTempFolder()
+        let parsed = await Self.guarded(folder) {
+            Self.readOneLine(bytes, schema: .questionnaire, roots: QuestionnaireDecoder.roots)
+        }
+        let result = try #require(parsed)
+        #expect(result.root != nil, "\(result.diagnostics.readingListing)")
+        #expect(result.positionWork <= 3 * bytes.count, "\(result.positionWork) for \(bytes.count) bytes")
+        if root == "assessment" {
+            let loaded = await Self.guarded(folder) { () -> String? in
+                do throws(CrossroadsError) {
+                    return try AssessmentLoader().load(bytes: bytes, path: "one-line.xml").id
+                } catch {
+                    return "\(error)"
+                }
+            }
+            #expect(loaded == .some("mini"), "\(String(describing: loaded))")
+        }
+    }
+
+    @Test("A hostile assessment on one line at the size limit (<assessment> then <a/> repeated): refused, position work linear")
+    func oneLineHostileAssessment() async throws {
+        let bytes = Self.oneLine(
+            head: #"<?xml version="1.0" encoding="UTF-8"?><assessment xmlns="urn:crossroads:questionnaire:1" id="x" version="1.0.0" language="en" reviewed="2026-01-01">"#,
+            element: "<a/>", tail: "</assessment>")
+        let folder = ReadingTempFolder()
+        let parsed = await Self.guarded(folder) {
+            Self.readOneLine(bytes, schema: .questionnaire, roots: QuestionnaireDecoder.roots)
+        }
+        let result = try #require(parsed)
+        #expect(result.root == nil && result.diagnostics.hasErrors)
+        #expect(result.positionWork <= 3 * bytes.count, "\(result.positionWork) for \(bytes.count) bytes")
     }
 
     @Test func theSizeCapIsTwoMebibytes() throws {

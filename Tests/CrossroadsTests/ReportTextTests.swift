@@ -303,8 +303,9 @@ struct ReportTextTests {
             ("<b>Tom & Jerry</b> \"quoted\" 'single' — 🙂 café", "“<b>Tom & Jerry</b> \"quoted\" 'single' — 🙂 café”"),
             ("spaces   kept  inside", "“spaces   kept  inside”"),
             ("tab\there", "“tab here”"),
-            ("escape\u{1B}[2Jhere", "“escape\u{FFFD}[2Jhere”"),
-            ("nul\u{0}bell\u{7}c1\u{9B}", "“nul\u{FFFD}bell\u{FFFD}c1\u{FFFD}”"),
+            ("escape\u{1B}[2Jhere", "“escape\\u{1B}[2Jhere”"),
+            ("nul\u{0}bell\u{7}c1\u{9B}", "“nul\\u{0}bell\\u{7}c1\\u{9B}”"),
+            ("bidi\u{202E}x\u{2066}y\u{200F}", "“bidi\\u{202E}x\\u{2066}y\\u{200F}”"),
             ("windows\r\nline", "“windows\n    line”"),
         ])
     func oddCharacters(words: String, expected: String) {

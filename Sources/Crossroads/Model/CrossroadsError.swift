@@ -9,8 +9,11 @@ public enum CrossroadsError: Error, Sendable, Equatable, CustomStringConvertible
     /// A questionnaire or assessment that was asked for by id is not available.
     case notFound(what: String)
 
-    /// A message for a person: one line per problem.
-    public var description: String {
+    /// A message for a person: one line per problem, safe to show in a terminal (file names and quoted
+    /// values pass through ``TerminalText``).
+    public var description: String { TerminalText.clean(rawDescription) }
+
+    private var rawDescription: String {
         switch self {
         case .unreadable(let path, let reason):
             return "\(path): error: cannot read this file: \(reason)"

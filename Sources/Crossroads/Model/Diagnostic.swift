@@ -25,8 +25,11 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         self.file = file ?? location?.file
     }
 
-    /// The diagnostic as `path:line:column: error: message`, the form compilers use.
-    public var description: String {
+    /// The diagnostic as `path:line:column: error: message`, the form compilers use, safe to show in a
+    /// terminal (a file name or a quoted value with control characters passes through ``TerminalText``).
+    public var description: String { TerminalText.clean(rawDescription) }
+
+    private var rawDescription: String {
         if let location {
             return "\(location): \(severity.rawValue): \(message)"
         }

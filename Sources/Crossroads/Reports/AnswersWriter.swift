@@ -67,13 +67,6 @@ public struct AnswersWriter: Sendable {
         }
     }
 
-    /// Whether a locale string fits the answers schema (`en_GB.UTF-8`, `en-GB`).
-    static func isValidLocale(_ locale: String) -> Bool {
-        !locale.isEmpty && locale.count <= 60
-            && locale.unicodeScalars.allSatisfy {
-                $0.properties.isASCIIHexDigit
-                    || ($0.isASCII && ($0.properties.isAlphabetic || "_-.@".unicodeScalars.contains($0)))
-            }
-            && (locale.unicodeScalars.first.map { $0.isASCII && $0.properties.isAlphabetic } ?? false)
-    }
+    /// Whether a locale string fits the answers schema (`en_GB.UTF-8`, `en-GB`): ``LocaleName``.
+    static func isValidLocale(_ locale: String) -> Bool { LocaleName.isValid(locale) }
 }

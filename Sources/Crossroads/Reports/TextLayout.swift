@@ -7,8 +7,9 @@ public enum TextLayout {
     static let minimumWidth = 20
 
     /// Text that is safe to print to a terminal: line breaks normalised to `\n`, tabs made spaces, and every
-    /// other control character (C0, DEL, C1, which could move the cursor or change the terminal) replaced
-    /// by U+FFFD. Unless `keepLineBreaks`, every run of whitespace becomes one space.
+    /// other control character (C0, DEL, C1, which could move the cursor or change the terminal, and the
+    /// bidirectional controls, which could reorder a line) written visibly as ``TerminalText`` does
+    /// (`\u{1B}`, `\u{202E}`). Unless `keepLineBreaks`, every run of whitespace becomes one space.
     public static func clean(_ text: String, keepLineBreaks: Bool = false) -> String {
         var scalars = String.UnicodeScalarView()
         var previousWasCR = false
@@ -21,8 +22,10 @@ public enum TextLayout {
                 scalars.append("\n")
             case 0x09, 0x0B, 0x0C:
                 scalars.append(" ")
-            case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF:
+            case 0xFFFE, 0xFFFF:
                 scalars.append("\u{FFFD}")
+            case _ where TerminalText.isControl(scalar):
+                scalars.append(contentsOf: TerminalText.visible(scalar).unicodeScalars)
             default:
                 scalars.append(scalar)
             }

@@ -16,24 +16,21 @@ public enum AtomicFile {
 
     /// Writes `text` to `path`, replacing any existing file in one step.
     ///
+    /// A path that is not a regular file (a terminal, `/dev/null`, a FIFO, `/dev/stdout` or another link to
+    /// one of this process's open descriptors) is written directly, without a temporary file, rename or
+    /// mode change; a FIFO that no program is reading is refused at once rather than waited on.
+    ///
     /// Throws ``CrossroadsError/unwritable(path:reason:)`` with a person's words for what went wrong: a
     /// missing folder, no permission, a read-only file, a full disk, or a folder in the way.
     public static func write(_ text: String, to path: String) throws(CrossroadsError) {
-        var status = stat()
-        if stat(path, &status) == 0 {
-            let type = status.st_mode & S_IFMT
-            if type == S_IFDIR { throw .unwritable(path: path, reason: "it is a folder") }
-            // A device or pipe (/dev/stdout, /dev/full, a FIFO) cannot be replaced by renaming; write into it.
-            if type != S_IFREG { return try writeInPlace(text, to: path) }
-            // Renaming over a file needs only the folder's permission; a file made read-only (or immutable)
-            // is a person's way of saying "keep this", so it is refused rather than silently replaced.
-            if access(path, W_OK) != 0 {
-                let code = errno
-                if code == EACCES || code == EPERM {
-                    throw .unwritable(path: path, reason: "permission denied: the file is read-only")
-                }
-                if code == EROFS { throw .unwritable(path: path, reason: "permission denied: the disk is read-only") }
-            }
+        switch try destination(of: path) {
+        case .stream(let descriptor, let owned):
+            var failure = writeAll(text, to: descriptor)
+            if owned && close(descriptor) != 0 && failure == 0 { failure = errno }
+            if failure != 0 { throw .unwritable(path: path, reason: reason(failure, folder: folder(of: path))) }
+            return
+        case .file:
+            break
         }
         let folder = Self.folder(of: path)
         removeStaleTemporaries(in: folder.isEmpty ? "." : folder)
@@ -51,6 +48,116 @@ public enum AtomicFile {
             throw .unwritable(path: path, reason: reason(failure, folder: folder))
         }
         syncFolder(folder.isEmpty ? "." : folder)
+    }
+
+    /// Where a write to a path goes.
+    enum Destination: Equatable {
+        /// A regular file, existing or not: written to a temporary file renamed over it, mode 0600.
+        case file
+        /// A terminal, a device, a FIFO or a socket, opened here (`owned`), or a descriptor this process
+        /// already has (`/dev/stdout`, `/proc/self/fd/1`, `/dev/fd/2`): written directly, in place.
+        case stream(descriptor: Int32, owned: Bool)
+    }
+
+    /// Whether writing to `path` makes (or replaces) a regular file readable by its owner alone, rather than
+    /// writing into a device, a pipe or a descriptor already open (`/dev/stdout`, `/dev/null`, a FIFO).
+    /// What the tool says about privacy depends on it.
+    public static func makesPrivateFile(at path: String) -> Bool {
+        guard !path.isEmpty else { return false }
+        if descriptorNamed(byLinksFrom: path) != nil { return false }
+        var status = stat()
+        guard stat(path, &status) == 0 else { return true }
+        return status.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// Classifies `path` and, for anything but a regular file, opens it. Refuses an empty path, a folder, a
+    /// regular file with no write permission bit at all (whoever runs the tool, root included) or that
+    /// this user may not write, and a FIFO with no reader.
+    static func destination(of path: String) throws(CrossroadsError) -> Destination {
+        if path.isEmpty { throw .unwritable(path: path, reason: "no file name was given") }
+        if let descriptor = descriptorNamed(byLinksFrom: path) {
+            var status = stat()
+            guard fstat(descriptor, &status) == 0 else {
+                throw .unwritable(path: path, reason: "it names descriptor \(descriptor), which is not open")
+            }
+            return .stream(descriptor: descriptor, owned: false)
+        }
+        var status = stat()
+        guard stat(path, &status) == 0 else { return .file }
+        let type = status.st_mode & S_IFMT
+        if type == S_IFDIR { throw .unwritable(path: path, reason: "it is a folder") }
+        if type == S_IFREG {
+            // Renaming over a file needs only the folder's permission; a file made read-only (or immutable)
+            // is a person's way of saying "keep this", so it is refused rather than silently replaced. The
+            // mode is checked itself: access(W_OK) is always true for root.
+            if status.st_mode & 0o222 == 0 {
+                throw .unwritable(
+                    path: path,
+                    reason: "the file is read-only, so it is kept; to replace it, delete it first or make it "
+                        + "writable (chmod u+w)")
+            }
+            if access(path, W_OK) != 0 {
+                let code = errno
+                if code == EACCES || code == EPERM {
+                    throw .unwritable(path: path, reason: "permission denied: the file is read-only")
+                }
+                if code == EROFS { throw .unwritable(path: path, reason: "permission denied: the disk is read-only") }
+            }
+            return .file
+        }
+        if type == S_IFIFO {
+            // Opening a FIFO for writing waits for a reader; ask without waiting, and refuse if there is none.
+            let descriptor = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+            guard descriptor >= 0 else {
+                let code = errno
+                if code == ENXIO {
+                    throw .unwritable(path: path, reason: "it is a pipe (FIFO) that no program is reading from")
+                }
+                throw .unwritable(path: path, reason: reason(code, folder: folder(of: path)))
+            }
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+            return .stream(descriptor: descriptor, owned: true)
+        }
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
+        guard descriptor >= 0 else { throw .unwritable(path: path, reason: reason(errno, folder: folder(of: path))) }
+        return .stream(descriptor: descriptor, owned: true)
+    }
+
+    /// The descriptor of this process that `path` names, directly or through symbolic links:
+    /// `/dev/stdout` links to `/proc/self/fd/1`, which names descriptor 1 whatever it is open on (a file
+    /// too, so `--output /dev/stdout > file` writes into `file` rather than replacing the link).
+    static func descriptorNamed(byLinksFrom path: String) -> Int32? {
+        var current = path
+        for _ in 0..<40 {
+            if let descriptor = descriptorNumber(in: current) { return descriptor }
+            var status = stat()
+            guard lstat(current, &status) == 0, status.st_mode & S_IFMT == S_IFLNK else { return nil }
+            var buffer = [CChar](repeating: 0, count: 4097)
+            let length = readlink(current, &buffer, 4096)
+            guard length > 0 else { return nil }
+            let target = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let base = folder(of: current)
+            current = target.hasPrefix("/") ? target : (base.isEmpty ? "" : base == "/" ? "/" : base + "/") + target
+        }
+        return nil
+    }
+
+    /// `N` when `path` is `/proc/self/fd/N`, `/proc/thread-self/fd/N`, `/proc/PID/fd/N` (this process's
+    /// PID) or `/dev/fd/N`.
+    static func descriptorNumber(in path: String) -> Int32? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        let number: Substring
+        if parts.count == 4, parts[0] == "proc", parts[2] == "fd",
+            parts[1] == "self" || parts[1] == "thread-self" || parts[1] == Substring(String(getpid()))
+        {
+            number = parts[3]
+        } else if parts.count == 3, parts[0] == "dev", parts[1] == "fd" {
+            number = parts[2]
+        } else {
+            return nil
+        }
+        guard number.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int32(number) else { return nil }
+        return value
     }
 
     /// Creates and locks a new temporary file next to `path`; returns its descriptor and path.
@@ -139,14 +246,6 @@ public enum AtomicFile {
         close(descriptor)
     }
 
-    private static func writeInPlace(_ text: String, to path: String) throws(CrossroadsError) {
-        let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
-        guard descriptor >= 0 else { throw .unwritable(path: path, reason: reason(errno, folder: folder(of: path))) }
-        var failure = writeAll(text, to: descriptor)
-        if close(descriptor) != 0 && failure == 0 { failure = errno }
-        if failure != 0 { throw .unwritable(path: path, reason: reason(failure, folder: folder(of: path))) }
-    }
-
     /// Writes every byte; returns 0 or the `errno` of the failure.
     private static func writeAll(_ text: String, to descriptor: Int32) -> Int32 {
         var bytes = Array(text.utf8)[...]
@@ -190,31 +289,20 @@ extension AtomicFile {
         private var descriptor: Int32
         private var temporary: String?
         private var failure: Int32 = 0
+        /// False when writing into a descriptor this process already had (`/dev/stdout`): it is not closed.
+        private var ownsDescriptor = true
 
         /// Starts writing `path` (a device or pipe, such as `/dev/stdout`, is written in place).
         public init(path: String) throws(CrossroadsError) {
             self.path = path
             folder = AtomicFile.folder(of: path)
-            var status = stat()
-            if stat(path, &status) == 0 {
-                let type = status.st_mode & S_IFMT
-                if type == S_IFDIR { throw .unwritable(path: path, reason: "it is a folder") }
-                if type != S_IFREG {
-                    descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
-                    guard descriptor >= 0 else {
-                        throw .unwritable(path: path, reason: AtomicFile.reason(errno, folder: folder))
-                    }
-                    return
-                }
-                if access(path, W_OK) != 0 {
-                    let code = errno
-                    if code == EACCES || code == EPERM {
-                        throw .unwritable(path: path, reason: "permission denied: the file is read-only")
-                    }
-                    if code == EROFS {
-                        throw .unwritable(path: path, reason: "permission denied: the disk is read-only")
-                    }
-                }
+            switch try AtomicFile.destination(of: path) {
+            case .stream(let stream, let owned):
+                descriptor = stream
+                ownsDescriptor = owned
+                return
+            case .file:
+                break
             }
             AtomicFile.removeStaleTemporaries(in: folder.isEmpty ? "." : folder)
             let (created, name) = try AtomicFile.createTemporary(in: folder, for: path)
@@ -225,7 +313,7 @@ extension AtomicFile {
 
         deinit {
             if let temporary { unlink(temporary) }
-            if descriptor >= 0 { close(descriptor) }
+            if descriptor >= 0 && ownsDescriptor { close(descriptor) }
         }
 
         /// Appends text; a failure is remembered and reported by ``commit()``.
@@ -243,10 +331,11 @@ extension AtomicFile {
                 if failure != 0 { unlink(temporary) }
                 self.temporary = nil
             }
-            if close(descriptor) != 0 && failure == 0 { failure = errno }
+            let wasFile = ownsDescriptor
+            if ownsDescriptor && close(descriptor) != 0 && failure == 0 { failure = errno }
             descriptor = -1
             if failure != 0 { throw .unwritable(path: path, reason: AtomicFile.reason(failure, folder: folder)) }
-            AtomicFile.syncFolder(folder.isEmpty ? "." : folder)
+            if wasFile { AtomicFile.syncFolder(folder.isEmpty ? "." : folder) }
         }
     }
 }

@@ -45,10 +45,11 @@ struct LineTable: Sendable {
         return SourceLocation(file: file, line: low + 1, column: column)
     }
 
-    /// The index of the last `byte` strictly before `offset`.
-    func lastIndex(of byte: UInt8, before offset: Int) -> Int? {
+    /// The index of the last `byte` strictly before `offset` (the bytes looked at count in ``bytesCounted``).
+    mutating func lastIndex(of byte: UInt8, before offset: Int) -> Int? {
         var index = min(offset, bytes.count) - 1
         while index >= 0 {
+            bytesCounted += 1
             if bytes[index] == byte { return index }
             index -= 1
         }

@@ -151,7 +151,28 @@ final class XMLWriter {
         finished = true
         guard let content = xmlBufferContent(buffer) else { throw Failure(step: "xmlBufferContent") }
         let length = Int(xmlBufferLength(buffer))
-        return String(decoding: UnsafeBufferPointer(start: content, count: length), as: UTF8.self)
+        return Self.referencingControls(
+            String(decoding: UnsafeBufferPointer(start: content, count: length), as: UTF8.self))
+    }
+
+    /// `document` with every C1 control and bidirectional control (what ``TerminalText`` would render
+    /// visibly) written as a character reference, `&#x202E;`: the document holds the same characters as
+    /// data, but shown in a terminal or a pager it cannot control the screen or reorder a line. Markup never
+    /// holds such characters (names are Crossroads' own), so they are only ever in text and attribute
+    /// values, where a reference means the character itself; C0 controls other than tab, line feed and
+    /// carriage return were already replaced (``sanitized(_:)``), and libxml2 writes those three where they
+    /// matter as references itself.
+    static func referencingControls(_ document: String) -> String {
+        guard TerminalText.needsCleaning(document) else { return document }
+        var result = String.UnicodeScalarView()
+        for scalar in document.unicodeScalars {
+            if scalar.value >= 0x7F && TerminalText.isControl(scalar) {
+                result.append(contentsOf: "&#x\(String(scalar.value, radix: 16, uppercase: true));".unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     // MARK: Characters

@@ -115,7 +115,7 @@ enum Tool {
     ///   - timeout: seconds before the process is killed (the run then reports ``ToolRun/timedOut``).
     static func run(
         _ arguments: [String], stdin: String? = nil, environment: [String: String?] = [:],
-        directory: URL? = nil, timeout: TimeInterval = 20, executable: URL? = nil
+        directory: URL? = nil, timeout: TimeInterval = 30, executable: URL? = nil
     ) throws -> ToolRun {
         let process = try ToolProcess(
             arguments, environment: environment, directory: directory, executable: executable,
@@ -214,7 +214,7 @@ final class ToolProcess: @unchecked Sendable {
     /// Waits until standard output contains `text` `count` times (or the process ends, or the timeout passes);
     /// returns whether it did.
     @discardableResult
-    func waitForOutput(_ text: String, count: Int = 1, timeout: TimeInterval = 10) -> Bool {
+    func waitForOutput(_ text: String, count: Int = 1, timeout: TimeInterval = 30) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if stdoutSoFar.components(separatedBy: text).count - 1 >= count { return true }
@@ -230,7 +230,7 @@ final class ToolProcess: @unchecked Sendable {
     }
 
     /// Waits for the process to end (killing it after `timeout` seconds) and returns what it gave.
-    func wait(timeout: TimeInterval = 20) -> ToolRun {
+    func wait(timeout: TimeInterval = 30) -> ToolRun {
         var timedOut = false
         if exited.wait(timeout: .now() + timeout) == .timedOut {
             timedOut = true

@@ -1,0 +1,72 @@
+/// Makes text safe to show in a terminal: every character that could control the terminal or reorder what
+/// it shows is written visibly instead, as `\u{XXXX}`.
+///
+/// The characters rendered are the C0 controls (U+0000–U+001F) except line feed and tab, DEL (U+007F),
+/// the C1 controls (U+0080–U+009F), and the bidirectional controls: U+061C, U+200E, U+200F,
+/// U+202A–U+202E and U+2066–U+2069. Everything Crossroads prints (diagnostics, file names, reports,
+/// what `take` shows and echoes) passes through here, so a file name, a value quoted in an error or a note
+/// in an answers file can never clear the screen, set the window title or make a line read backwards.
+public enum TerminalText {
+    /// `text` with every control character written as `\u{XXXX}`. Line feeds and tabs are kept (they lay
+    /// text out and control nothing else); a carriage return is kept only where it ends a line before a
+    /// line feed (CSV's line break). Text that needs no change is returned as it is.
+    public static func clean(_ text: String) -> String {
+        guard needsCleaning(text) else { return text }
+        var result = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n" {
+                result.append(scalar)
+            } else if scalar == "\n" || scalar == "\t" || !isControl(scalar) {
+                result.append(scalar)
+            } else {
+                result.append(contentsOf: visible(scalar).unicodeScalars)
+            }
+        }
+        return String(result)
+    }
+
+    /// Whether a scalar is one that ``clean(_:)`` renders visibly (line feed and tab included: callers that
+    /// keep them decide so themselves).
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: isBidiControl(scalar)
+        }
+    }
+
+    /// Whether a scalar is a bidirectional formatting control (U+061C, U+200E, U+200F, U+202A–U+202E,
+    /// U+2066–U+2069), which can make a line display in another order than it is written.
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// How a control character is shown: `\u{1B}`, `\u{202E}`.
+    static func visible(_ scalar: Unicode.Scalar) -> String {
+        "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+    }
+
+    /// Whether `text` holds a byte sequence that may be a control character (checked on the UTF-8 bytes
+    /// first, so that clean text costs one pass and no copy).
+    static func needsCleaning(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 && byte != 0x0A && byte != 0x09 { return true }
+            if byte == 0x7F { return true }
+            // C1 controls are C2 80–C2 9F; U+061C is D8 9C.
+            if previous == 0xC2 && (0x80...0x9F).contains(byte) { return true }
+            if previous == 0xD8 && byte == 0x9C { return true }
+            // U+200E/F are E2 80 8E/8F, U+202A–E are E2 80 AA–AE, U+2066–9 are E2 81 A6–A9.
+            let isDirectional = byte == 0x8E || byte == 0x8F || (0xAA...0xAE).contains(byte)
+            if beforePrevious == 0xE2 && previous == 0x80 && isDirectional { return true }
+            if beforePrevious == 0xE2 && previous == 0x81 && (0xA6...0xA9).contains(byte) { return true }
+            beforePrevious = previous
+            previous = byte
+        }
+        return false
+    }
+}
