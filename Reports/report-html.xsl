@@ -30,6 +30,10 @@
   <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="yes"
       doctype-system="about:legacy-compat"/>
 
+  <!-- Put before every id the page makes, so that many pages can share one document (crossroads batch
+       with the html format); empty for a page of its own. -->
+  <xsl:param name="id-prefix" select="''"/>
+
   <xsl:key name="item" match="r:items/r:item" use="@id"/>
   <xsl:key name="flag" match="r:flags/r:flag" use="@id"/>
   <xsl:key name="scale" match="r:scales/r:scale" use="@id"/>
@@ -62,8 +66,8 @@
           <xsl:call-template name="safety"/>
         </xsl:if>
         <main>
-          <section class="summary" aria-labelledby="summary-heading">
-            <h1 id="summary-heading"><xsl:value-of select="r:provenance/r:assessment/r:title"/></h1>
+          <section class="summary" aria-labelledby="{$id-prefix}summary-heading">
+            <h1 id="{$id-prefix}summary-heading"><xsl:value-of select="r:provenance/r:assessment/r:title"/></h1>
             <p class="date">
               <xsl:text>Your reflection report, </xsl:text>
               <xsl:value-of select="r:provenance/@date"/>
@@ -89,8 +93,8 @@
   <!-- ===== Safety ===== -->
 
   <xsl:template name="safety">
-    <section class="safety" aria-labelledby="safety-heading">
-      <h1 id="safety-heading">Before anything else: your safety</h1>
+    <section class="safety" aria-labelledby="{$id-prefix}safety-heading">
+      <h1 id="{$id-prefix}safety-heading">Before anything else: your safety</h1>
       <p><xsl:value-of select="r:safety/r:message"/></p>
       <p class="emergency">If you are in danger right now, call your local emergency number.</p>
       <!-- What a raised flag asks for at once (a crisis line), in the first screen. -->
@@ -530,8 +534,8 @@
   <!-- ===== Details ===== -->
 
   <xsl:template name="meaning">
-    <section aria-labelledby="meaning-heading">
-      <h2 id="meaning-heading">What this result means</h2>
+    <section aria-labelledby="{$id-prefix}meaning-heading">
+      <h2 id="{$id-prefix}meaning-heading">What this result means</h2>
       <p><xsl:value-of select="r:outcome/r:meaning"/></p>
       <xsl:if test="r:outcome/r:upside">
         <p>
@@ -561,8 +565,8 @@
   <xsl:template match="r:scales">
     <xsl:if test="r:scale">
       <xsl:variable name="safety-first" select="/r:report/r:safety/@safety-first = 'true'"/>
-      <section aria-labelledby="scales-heading">
-        <h2 id="scales-heading">How your answers add up</h2>
+      <section aria-labelledby="{$id-prefix}scales-heading">
+        <h2 id="{$id-prefix}scales-heading">How your answers add up</h2>
         <xsl:choose>
           <xsl:when test="not(r:scale[@status != 'insufficient' and @score and @normalised])">
             <p>There are no scores to show: too few of the questions behind them were answered.</p>
@@ -847,8 +851,8 @@
   <xsl:template name="highlights">
     <xsl:variable name="safety-first" select="r:safety/@safety-first = 'true'"/>
     <xsl:variable name="h" select="r:highlights"/>
-    <section aria-labelledby="highlights-heading">
-      <h2 id="highlights-heading">
+    <section aria-labelledby="{$id-prefix}highlights-heading">
+      <h2 id="{$id-prefix}highlights-heading">
         <xsl:choose>
           <xsl:when test="$safety-first">Other things to look at</xsl:when>
           <xsl:otherwise>Strengths and things to look at</xsl:otherwise>
@@ -944,8 +948,8 @@
   </xsl:template>
 
   <xsl:template name="reflections">
-    <section aria-labelledby="words-heading">
-      <h2 id="words-heading">In your own words</h2>
+    <section aria-labelledby="{$id-prefix}words-heading">
+      <h2 id="{$id-prefix}words-heading">In your own words</h2>
       <xsl:choose>
         <xsl:when test="not(r:reflections/r:reflection)">
           <p>You didn't add any notes in your own words this time.</p>
@@ -976,8 +980,8 @@
   </xsl:template>
 
   <xsl:template name="discuss">
-    <section aria-labelledby="discuss-heading">
-      <h2 id="discuss-heading">To talk over with a friend or therapist</h2>
+    <section aria-labelledby="{$id-prefix}discuss-heading">
+      <h2 id="{$id-prefix}discuss-heading">To talk over with a friend or therapist</h2>
       <ul>
         <xsl:for-each select="r:outcome/r:discuss/r:step">
           <li><xsl:value-of select="."/></li>
@@ -987,8 +991,8 @@
   </xsl:template>
 
   <xsl:template name="closing">
-    <section aria-labelledby="closing-heading">
-      <h2 id="closing-heading">A note about this report</h2>
+    <section aria-labelledby="{$id-prefix}closing-heading">
+      <h2 id="{$id-prefix}closing-heading">A note about this report</h2>
       <p><xsl:value-of select="r:disclaimer/r:not-a-diagnosis"/></p>
       <p><xsl:value-of select="r:disclaimer/r:no-flag-is-not-safe"/></p>
       <xsl:choose>
@@ -1015,8 +1019,8 @@
   <!-- ===== Provenance ===== -->
 
   <xsl:template match="r:provenance">
-    <footer aria-labelledby="about-heading">
-      <h2 id="about-heading">About this report</h2>
+    <footer aria-labelledby="{$id-prefix}about-heading">
+      <h2 id="{$id-prefix}about-heading">About this report</h2>
       <dl>
         <dt>Assessment</dt>
         <dd>

@@ -25,7 +25,7 @@ struct BatchCommand: ParsableCommand {
     @Argument(help: "Answers files, folders of them, batch documents, or - for standard input.")
     var inputs: [String]
 
-    @ArgumentParser.Option(help: "The output format: csv (one row per set), xml (one <reports> document) or text.")
+    @ArgumentParser.Option(help: "The output format: csv (one row per set), xml (one <reports> document), text, or html (one printable document, a page per set).")
     var format: BatchReport.Format = .csv
 
     @ArgumentParser.Option(
@@ -89,7 +89,8 @@ struct BatchCommand: ParsableCommand {
                 case .success(let scoredResult):
                     do throws(CrossroadsError) {
                         let text = try report.render(
-                            scoredResult, source: entry.source, index: entry.index, id: entry.id)
+                            scoredResult, source: entry.source, index: entry.index, id: entry.id,
+                            position: entry.position)
                         return .report(text)
                     } catch {
                         return .refused(error.description)

@@ -49,7 +49,7 @@ struct BatchCommandTests {
         text.split(separator: "\n").last.map(String.init) ?? ""
     }
 
-    @Test(arguments: ["csv", "xml", "text"])
+    @Test(arguments: ["csv", "xml", "text", "html"])
     func everyInputKindGivesTheReportsOfScoringEachFileAlone(format: String) throws {
         let fixture = try Fixture()
         defer { fixture.remove() }
@@ -81,6 +81,33 @@ struct BatchCommandTests {
                 ["--noout", "--schema", ScoreExamples.packageRoot.appendingPathComponent("Reports/report.xsd").path, file.path],
                 executable: URL(fileURLWithPath: "/usr/bin/xmllint"))
             #expect(lint.status == 0, "\(lint)")
+        case "html":
+            // One document, well-formed, no script, a page per set; each set's page is the one
+            // `score --format html` writes for it, its ids made unique in the document.
+            let file = fixture.folder.appendingPathComponent("out.html")
+            try run.stdout.write(to: file, atomically: true, encoding: .utf8)
+            let lint = try Tool.run(["--noout", file.path], executable: URL(fileURLWithPath: "/usr/bin/xmllint"))
+            #expect(lint.status == 0, "\(lint)")
+            #expect(run.stdout.hasPrefix("<!DOCTYPE html SYSTEM \"about:legacy-compat\">\n"))
+            #expect(!run.stdout.contains("<script"))
+            #expect(run.stdout.components(separatedBy: "<article class=\"set\"").count == total + 1)
+            #expect(run.stdout.contains("article.set + article.set { break-before: page;"))
+            let ids = try Regex(#"\bid="([^"]*)""#)
+            let all = run.stdout.matches(of: ids).map { String($0.output[1].substring ?? "") }
+            #expect(Set(all).count == all.count, "an id is used twice")
+            #expect(all.allSatisfy { $0.hasPrefix("set-") }, "\(all.filter { !$0.hasPrefix("set-") })")
+            let unprefixed = run.stdout.replacing(try Regex(#"(id|aria-labelledby)="set-[0-9]+-"#)) { match in
+                String(match.output[1].substring ?? "") + "=\""
+            }
+            for name in names {
+                let alone = try Tool.run(
+                    ["score", ScoreExamples.answers(name), "--format", "html", "--date", ScoreExamples.date])
+                #expect(alone.status == 0, "\(alone)")
+                let page = alone.stdout
+                let body = try #require(page.range(of: "<body>\n")).upperBound
+                let end = try #require(page.range(of: "  </body>", options: .backwards)).lowerBound
+                #expect(unprefixed.contains(page[body..<end]), "\(name): the batch page differs from score's")
+            }
         default:
             for name in names {
                 let alone = try Tool.run(ScoreExamples.textArguments(ScoreExamples.answers(name)))
@@ -92,7 +119,7 @@ struct BatchCommandTests {
         }
     }
 
-    @Test(arguments: ["csv", "xml", "text"])
+    @Test(arguments: ["csv", "xml", "text", "html"])
     func anInvalidSetInTheMiddleIsReportedAndTheOthersAreWritten(format: String) throws {
         let fixture = try Fixture(breakSet: 3)
         defer { fixture.remove() }
@@ -112,7 +139,7 @@ struct BatchCommandTests {
         #expect(written.contains("p4"))
     }
 
-    @Test(arguments: ["csv", "xml", "text"])
+    @Test(arguments: ["csv", "xml", "text", "html"])
     func oneJobAndTwoJobsWriteTheSameBytes(format: String) throws {
         let fixture = try Fixture(breakSet: 5)
         defer { fixture.remove() }

@@ -82,7 +82,7 @@ struct BatchTests {
 
     /// Property: a batch document gives, for every set, exactly what scoring that set alone as a file gives,
     /// on one thread or two.
-    @Test(arguments: [BatchReport.Format.csv, .text, .xml])
+    @Test(arguments: [BatchReport.Format.csv, .text, .xml, .html])
     func batchOutputEqualsScoringEachSetAlone(format: BatchReport.Format) async throws {
         let assessment = try #require(Self.assessment)
         let report = BatchReport(format: format, date: "2026-11-27", width: 72, assessments: [assessment])
@@ -240,5 +240,38 @@ struct BatchTests {
         #expect(CSVReport.quoted("say \"hi\"") == "\"say \"\"hi\"\"\"")
         #expect(CSVReport.quoted("two\nlines") == "\"two\nlines\"")
         #expect(CSVReport.line(["a", "b,c"]) == "a,\"b,c\"\r\n")
+    }
+
+    /// The HTML document of a batch: hostile source names and ids are inert text; every set's ids are
+    /// its own; a safety-first set opens with its safety section, right after the line naming its source.
+    @Test func theHTMLDocumentIsValidInertAndSafetyFirstPerSet() throws {
+        let assessment = try #require(Self.assessment)
+        let report = BatchReport(format: .html, date: "2026-11-27", assessments: [assessment])
+        let example = { (name: String) throws -> ScoreResult in
+            let text = try String(contentsOf: ExampleFiles.answers(name), encoding: .utf8)
+            let (answers, assessment) = try AnswersReader.read(text: text, path: name)
+            return assessment.score(answers)
+        }
+        let hostile = "<script>alert(1)</script>\u{202E}&amp;\"x"
+        var document = report.header
+        document += try report.render(try example("mixed"), source: hostile, index: 1, id: nil, position: 1)
+        document += try report.render(try example("unsafe-right-now"), source: hostile, index: 1, id: nil, position: 2)
+        document += report.footer
+        let page = ParsedPage(document)
+        #expect(page.error == nil, "\(page.error ?? "")")
+        #expect(!page.elements.contains { $0.name == "script" })
+        #expect(page.text.contains("<script>alert(1)</script>"), "the source name is shown as text")
+        let ids = page.elements.compactMap { $0.attributes["id"] }
+        #expect(!ids.isEmpty && Set(ids).count == ids.count, "\(ids)")
+        #expect(ids.contains("set-1-summary-heading") && ids.contains("set-2-safety-heading"), "\(ids)")
+        for element in page.elements where element.attributes["aria-labelledby"] != nil {
+            #expect(ids.contains(element.attributes["aria-labelledby"] ?? ""), "\(element.attributes)")
+        }
+        let articles = page.elements.filter { $0.name == "article" }
+        #expect(articles.count == 2)
+        // The second set (safety first): after its source line, the first section is about safety.
+        let second = try #require(document.range(of: "<article", options: .backwards))
+        let firstSection = try #require(document.range(of: "<section", range: second.upperBound..<document.endIndex))
+        #expect(document[firstSection.lowerBound...].hasPrefix("<section class=\"safety\""))
     }
 }

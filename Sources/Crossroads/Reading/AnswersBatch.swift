@@ -50,6 +50,9 @@ public struct AnswersBatch: Sequence, Sendable {
         public let id: String?
         /// Where its `<answers>` element starts in a batch document.
         public let location: SourceLocation?
+        /// Its place among all the entries of the batch, from 1: different for every entry, even when
+        /// the same input is given twice.
+        public internal(set) var position = 0
 
         let content: Content
         let catalog: AnswersCatalog
@@ -115,8 +118,17 @@ public struct AnswersBatch: Sequence, Sendable {
             self.catalog = catalog
         }
 
+        private var count = 0
+
         /// The next entry, or `nil` after the last input.
         public mutating func next() -> Entry? {
+            guard var entry = nextEntry() else { return nil }
+            count += 1
+            entry.position = count
+            return entry
+        }
+
+        private mutating func nextEntry() -> Entry? {
             while true {
                 if let reader = document {
                     if let event = reader.next() { return entry(for: event, from: reader.path) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The reports of many answer sets as one output: a CSV table, one `<reports>` XML document, or the text
 /// reports one after another.
 ///
@@ -13,6 +15,9 @@ public struct BatchReport: Sendable {
         case xml
         /// The text reports, each after a line `==> SOURCE, set INDEX, id ID <==`, separated by a blank line.
         case text
+        /// One printable HTML document: each set's page (``HTMLReport``) as an `<article>`, each starting on
+        /// a new printed page, its ids made unique in the document.
+        case html
     }
 
     /// The format.
@@ -38,6 +43,7 @@ public struct BatchReport: Sendable {
         case .csv: table.header
         case .xml: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<reports xmlns=\"\(XMLReport.namespace)\">\n"
         case .text: ""
+        case .html: Self.htmlHeader(date: date)
         }
     }
 
@@ -46,14 +52,16 @@ public struct BatchReport: Sendable {
         switch format {
         case .csv, .text: ""
         case .xml: "</reports>\n"
+        case .html: "  </body>\n</html>\n"
         }
     }
 
     /// One set's part of the output; `first` says whether it is the first set written (text reports are
-    /// separated by a blank line).
-    public func render(_ result: ScoreResult, source: String, index: Int?, id: String?, first: Bool = false)
-        throws(CrossroadsError) -> String
-    {
+    /// separated by a blank line); `position` is the set's ``AnswersBatch/Entry/position``, which makes
+    /// the ids of an HTML document unique (without it, they are made from the source, index and id).
+    public func render(
+        _ result: ScoreResult, source: String, index: Int?, id: String?, first: Bool = false, position: Int? = nil
+    ) throws(CrossroadsError) -> String {
         switch format {
         case .csv:
             return table.row(result, source: source, index: index, id: id)
@@ -72,7 +80,85 @@ public struct BatchReport: Sendable {
             if let id { heading += ", id " + TextLayout.clean(id) }
             heading += " <=="
             return (first ? "" : "\n") + heading + "\n\n" + TextReport(result, date: date).render(width: width)
+        case .html:
+            let prefix = "set-" + (position.map(String.init) ?? Self.idHash(source: source, index: index, id: id)) + "-"
+            return try Self.htmlArticle(result, date: date, source: source, index: index, id: id, idPrefix: prefix)
         }
+    }
+
+    /// The start of the HTML document: the same head as a page of its own (no script, no external
+    /// resource), with the page's style and a page break before each set after the first.
+    static func htmlHeader(date: String) -> String {
+        let style = Self.pageStyle()
+        return """
+            <!DOCTYPE html SYSTEM "about:legacy-compat">
+            <html xmlns="http://www.w3.org/1999/xhtml">
+              <head>
+                <meta charset="utf-8"/>
+                <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; \
+            img-src data:; form-action 'none'; base-uri 'none'"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="referrer" content="no-referrer"/>
+                <title>Reflection reports (\(escaped(date)))</title>
+                <style>
+            \(style)
+            article.set + article.set { break-before: page; margin-top: 3rem; padding-top: 1.5rem; border-top: 3px solid #1a1a1a; }
+            p.set-source { font-size: 0.85rem; color: #444; margin: 0 0 1rem; }
+            @media print { article.set + article.set { margin-top: 0; padding-top: 0; border-top: none; } }
+                </style>
+              </head>
+              <body>
+
+            """
+    }
+
+    /// The shipped stylesheet's CSS (the text of its `<style>` element), so the document looks like the
+    /// pages it holds.
+    static func pageStyle() -> String {
+        guard let sheet = Bundled.text(HTMLReport.stylesheetPath),
+            let template = sheet.range(of: "<xsl:template name=\"style\">"),
+            let open = sheet.range(of: "<style>", range: template.upperBound..<sheet.endIndex),
+            let close = sheet.range(of: "</style>", range: open.upperBound..<sheet.endIndex)
+        else { return "" }
+        return String(sheet[open.upperBound..<close.lowerBound])
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
+            .trimmingCharacters(in: .newlines)
+    }
+
+    /// One set's page as an `<article>`: the body of the page ``HTMLReport`` makes, in the assessment's
+    /// language, with `idPrefix` before every id.
+    static func htmlArticle(
+        _ result: ScoreResult, date: String, source: String, index: Int?, id: String?, idPrefix: String
+    ) throws(CrossroadsError) -> String {
+        let page = try HTMLReport(result, date: date).render(idPrefix: idPrefix)
+        guard let bodyOpen = page.range(of: "<body>\n"),
+            let bodyClose = page.range(of: "  </body>", options: .backwards),
+            bodyOpen.upperBound <= bodyClose.lowerBound
+        else {
+            throw CrossroadsError.invalid(
+                path: source,
+                diagnostics: [Diagnostic(.error, "internal error: the HTML page has no body", at: nil, file: source)])
+        }
+        let language = escaped(result.assessment.language)
+        var label = source
+        if let index { label += ", set \(index)" }
+        if let id { label += ", id \(id)" }
+        return "    <article class=\"set\" lang=\"\(language)\" xml:lang=\"\(language)\" aria-label=\"\(escaped(label))\">\n"
+            + "    <p class=\"set-source\">\(escaped(label))</p>\n"
+            + page[bodyOpen.upperBound..<bodyClose.lowerBound]
+            + "    </article>\n"
+    }
+
+    /// 16 hexadecimal digits (FNV-1a over the set's source, index and id), for a caller that gives no
+    /// position: the same set gets the same ids whatever the threads.
+    static func idHash(source: String, index: Int?, id: String?) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in Array(source.utf8) + [0] + Array((index.map(String.init) ?? "").utf8) + [0] + Array((id ?? "").utf8) {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// Text for an XML attribute value: markup escaped, characters XML cannot hold replaced.

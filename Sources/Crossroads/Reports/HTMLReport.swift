@@ -45,14 +45,23 @@ public struct HTMLReport: Sendable {
     /// - Throws: ``CrossroadsError/invalid(path:diagnostics:)`` when the XML is not a valid report (each
     ///   problem with its line and column) or the stylesheet fails on it.
     public func render() throws(CrossroadsError) -> String {
+        try render(idPrefix: "")
+    }
+
+    /// The page, with `idPrefix` (ASCII letters, digits and `-`) before every id it makes, so that
+    /// several pages can share one document.
+    func render(idPrefix: String) throws(CrossroadsError) -> String {
         try Self.transform(
             xml, path: path, stylesheet: Self.stylesheetPath,
+            parameters: idPrefix.isEmpty ? [:] : ["id-prefix": idPrefix],
             check: { Validator.checkReport($0, path: $1) })
     }
 
-    /// Validates `xml` with `check`, then applies the shipped stylesheet at `stylesheet` to it.
+    /// Validates `xml` with `check`, then applies the shipped stylesheet at `stylesheet` to it, with
+    /// `parameters` for its `xsl:param`s.
     static func transform(
-        _ xml: String, path: String, stylesheet: String, check: (String, String) -> [Diagnostic]
+        _ xml: String, path: String, stylesheet: String, parameters: [String: String] = [:],
+        check: (String, String) -> [Diagnostic]
     ) throws(CrossroadsError) -> String {
         let problems = check(xml, path)
         if problems.hasErrors {
@@ -62,7 +71,7 @@ public struct HTMLReport: Sendable {
             throw Self.failure("internal error: the stylesheet \(stylesheet) is missing from this build", path: path)
         }
         do {
-            let page = try XSLTransform.apply(stylesheet: sheet, to: xml)
+            let page = try XSLTransform.apply(stylesheet: sheet, to: xml, parameters: parameters)
             return page.hasSuffix("\n") ? page : page + "\n"
         } catch {
             throw Self.failure("could not make the HTML page: \(error.message)", path: path)

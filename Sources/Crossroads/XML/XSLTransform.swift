@@ -21,8 +21,28 @@ enum XSLTransform {
     }
 
     /// Applies the stylesheet whose text is `stylesheet` to `document` and returns the serialised result.
-    static func apply(stylesheet: String, to document: String) throws(Failure) -> String {
+    ///
+    /// `parameters` set the stylesheet's top-level `xsl:param`s by name, each to a string; a value may
+    /// hold only ASCII letters, digits and `-` (it is passed to libxslt as an XPath string literal).
+    static func apply(
+        stylesheet: String, to document: String, parameters: [String: String] = [:]
+    ) throws(Failure) -> String {
         initialised.touch()
+        var owned: [UnsafeMutablePointer<CChar>?] = []
+        defer { for pointer in owned { free(pointer) } }
+        for (name, value) in parameters.sorted(by: { $0.key < $1.key }) {
+            let plain = { (byte: UInt8) in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == 0x2D
+            }
+            guard !name.isEmpty, name.utf8.allSatisfy(plain), value.utf8.allSatisfy(plain) else {
+                throw Failure(message: "a stylesheet parameter may hold only letters, digits and -")
+            }
+            owned.append(strdup(name))
+            owned.append(strdup("'" + value + "'"))
+        }
+        if owned.contains(where: { $0 == nil }) { throw Failure(message: "out of memory") }
+        var parameterList: [UnsafePointer<CChar>?] = owned.map { $0.map { UnsafePointer($0) } } + [nil]
         guard let styleDocument = parse(stylesheet, name: "stylesheet.xsl") else {
             throw Failure(message: "the stylesheet is not well-formed XML")
         }
@@ -49,7 +69,9 @@ enum XSLTransform {
         var messages = crossroads_xslt_messages()
         let result: xmlDocPtr? = withUnsafeMutablePointer(to: &messages) { pointer in
             crossroads_xslt_collect_errors(context, pointer)
-            return xsltApplyStylesheetUser(style, input, nil, nil, nil, context)
+            return parameterList.withUnsafeMutableBufferPointer { list in
+                xsltApplyStylesheetUser(style, input, list.baseAddress, nil, nil, context)
+            }
         }
         defer { if let result { xmlFreeDoc(result) } }
         let said = text(of: &messages)
