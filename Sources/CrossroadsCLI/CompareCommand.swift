@@ -36,6 +36,7 @@ struct CompareCommand: ParsableCommand {
         if let width, !(20...1000).contains(width) {
             throw ValidationError("--width must be between 20 and 1000")
         }
+        if output == "" { throw ValidationError(OutputName.emptyMessage) }
     }
 
     func run() throws {

@@ -255,6 +255,11 @@ struct HostileOutputTests {
         #expect(batch.status == 64 && batch.stderr.contains("no file name given"), "\(batch)")
         let take = try Tool.run(["take", "--save-progress", ""], stdin: "q\n")
         #expect(take.status == 64 && take.stderr.contains("no file name given"), "\(take)")
+        let resume = try Tool.run(["take", "--resume", ""], stdin: "q\n")
+        #expect(resume.status == 64 && resume.stderr.contains("no file name given"), "\(resume)")
+        let compare = try Tool.run(
+            ["compare", ScoreExamples.answers("mixed"), ScoreExamples.answers("unsafe-right-now"), "--output", ""])
+        #expect(compare.status == 64 && compare.stderr.contains("no file name given"), "\(compare)")
     }
 
     // MARK: - Locales
