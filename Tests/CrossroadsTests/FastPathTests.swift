@@ -1,0 +1,121 @@
+import Foundation
+import PropertyBased
+import Testing
+
+@testable import Crossroads
+
+/// The byte fast paths of the text layout and the XML writer give exactly what the scalar and character
+/// definitions give, for any text: ASCII (where the fast paths run) and everything else (where they step
+/// aside), with controls, bidirectional controls, CR LF, combining marks and clusters.
+@Suite("Fast paths: byte scans equal the scalar and character definitions")
+struct FastPathTests {
+    /// Pieces random texts are made of; the first ones are ASCII only.
+    static let asciiPieces = [
+        "a", "word", "B", " ", "  ", "\t", "\n", "\r", "\r\n", "\n\r", "\u{0B}", "\u{0C}", "\u{1B}", "\u{0}", "\u{7F}",
+        "\u{7}", "x y", "longwordlongwordlongwordlong", ".", "\\u{1B}", "",
+    ]
+    static let otherPieces = [
+        "\u{85}", "\u{2028}", "\u{2029}", "\u{202E}", "\u{200E}", "\u{2066}", "\u{61C}", "\u{9B}", "\u{80}", "\u{301}",
+        "é", "e\u{301}", "—", "\u{600}", "\u{200D}", "👍🏽", "\u{FE0F}", "\u{A0}", "\u{3000}", "\u{FFFE}", "\u{FFFF}",
+        "\u{FFFD}", "\u{10000}", "café",
+    ]
+    static let allPieces = asciiPieces + otherPieces
+    static let prefixes = ["", "  ", "- ", "    - ", "• ", "\u{600}", "é "]
+
+    static func text(_ choices: [Int], from pieces: [String]) -> String {
+        choices.map { pieces[$0 % pieces.count] }.joined()
+    }
+
+    static func checkClean(_ text: String) {
+        for keep in [false, true] {
+            let slow = TextLayout.cleanScalars(text, keepLineBreaks: keep)
+            #expect(TextLayout.clean(text, keepLineBreaks: keep) == slow, "\(Array(text.unicodeScalars)) keep \(keep)")
+            let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+            #expect((TextLayout.cleanASCII(text, keepLineBreaks: keep) != nil) == isASCII)
+        }
+    }
+
+    static func checkWrap(_ text: String, choices: [Int]) {
+        let seed = choices.reduce(choices.count) { $0 &* 31 &+ $1 }
+        let width = 20 + abs(seed % 23)
+        let first = prefixes[abs(seed / 23) % prefixes.count]
+        let rest = prefixes[abs(seed / 7) % prefixes.count]
+        // The paragraphs `wrap` hands on (cleaned text), and raw text as it is.
+        for keep in [false, true] {
+            let cleaned = TextLayout.cleanScalars(text, keepLineBreaks: keep)
+            let paragraphs =
+                keep ? cleaned.split(separator: "\n", omittingEmptySubsequences: false) : [Substring(cleaned)]
+            for paragraph in paragraphs + [Substring(text), Substring(text).dropFirst()] {
+                let fast = TextLayout.wrapParagraph(
+                    paragraph, width: width, first: first, rest: rest, keepSpacing: keep)
+                let slow = TextLayout.wrapParagraphCharacters(
+                    paragraph, width: width, first: first, rest: rest, keepSpacing: keep)
+                #expect(fast == slow, "\(Array(paragraph.unicodeScalars)) width \(width) keep \(keep)")
+            }
+        }
+    }
+
+    static func checkSanitized(_ text: String) {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            scalars.append(XMLWriter.isXMLCharacter(scalar) ? scalar : XMLWriter.replacementCharacter)
+        }
+        #expect(XMLWriter.sanitized(text) == String(scalars), "\(Array(text.unicodeScalars))")
+    }
+
+    @Test func cleanMatchesTheScalarDefinitionOnASCII() async {
+        await propertyCheck(count: 2000, input: Gen<Int>.value(in: 0...(Self.asciiPieces.count - 1)).array(of: 0...24))
+        {
+            choices in
+            Self.checkClean(Self.text(choices, from: Self.asciiPieces))
+        }
+    }
+
+    @Test func cleanMatchesTheScalarDefinitionOnAnyText() async {
+        await propertyCheck(count: 2000, input: Gen<Int>.value(in: 0...(Self.allPieces.count - 1)).array(of: 0...24)) {
+            choices in
+            Self.checkClean(Self.text(choices, from: Self.allPieces))
+        }
+    }
+
+    @Test func wrapMatchesTheCharacterDefinitionOnASCII() async {
+        await propertyCheck(count: 1500, input: Gen<Int>.value(in: 0...(Self.asciiPieces.count - 1)).array(of: 0...40))
+        {
+            choices in
+            Self.checkWrap(Self.text(choices, from: Self.asciiPieces), choices: choices)
+        }
+    }
+
+    @Test func wrapMatchesTheCharacterDefinitionOnAnyText() async {
+        await propertyCheck(count: 1500, input: Gen<Int>.value(in: 0...(Self.allPieces.count - 1)).array(of: 0...40)) {
+            choices in
+            Self.checkWrap(Self.text(choices, from: Self.allPieces), choices: choices)
+        }
+    }
+
+    @Test func xmlSanitizingMatchesTheScalarDefinition() async {
+        await propertyCheck(count: 2000, input: Gen<Int>.value(in: 0...(Self.allPieces.count - 1)).array(of: 0...24)) {
+            choices in
+            Self.checkSanitized(Self.text(choices, from: Self.allPieces))
+        }
+        for value in UInt32(0)...0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            Self.checkSanitized("a" + String(Character(scalar)) + "b")
+        }
+        for value in UInt32(0xFFF0)...0x1_0010 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            Self.checkSanitized(String(Character(scalar)))
+        }
+    }
+
+    @Test("Examples: the fast paths keep the sanitising guarantees")
+    func examples() {
+        #expect(TextLayout.clean("  a \t b\r\nc\u{1B}[2J  ") == "a b c\\u{1B}[2J")
+        #expect(TextLayout.clean("a\r\nb\rc\u{0B}d\u{7F}", keepLineBreaks: true) == "a\nb\nc d\\u{7F}")
+        #expect(TextLayout.clean("plain words") == "plain words")
+        #expect(
+            TextLayout.wrap("one two three four five six seven", width: 20, first: "- ", rest: "  ")
+                == ["- one two three four", "  five six seven"])
+        #expect(XMLWriter.sanitized("a\u{0}b\u{FFFE}c\tok") == "a\u{FFFD}b\u{FFFD}c\tok")
+    }
+}
