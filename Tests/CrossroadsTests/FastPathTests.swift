@@ -35,6 +35,12 @@ struct FastPathTests {
         }
     }
 
+    static func checkTerminal(_ text: String) {
+        #expect(TerminalText.clean(text) == TerminalText.cleanScalars(text), "\(Array(text.unicodeScalars))")
+        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        #expect((TerminalText.cleanASCII(text) != nil) == isASCII)
+    }
+
     static func checkWrap(_ text: String, choices: [Int]) {
         let seed = choices.reduce(choices.count) { $0 &* 31 &+ $1 }
         let width = 20 + abs(seed % 23)
@@ -78,6 +84,18 @@ struct FastPathTests {
         }
     }
 
+    @Test func terminalTextMatchesTheScalarDefinition() async {
+        await propertyCheck(count: 2000, input: Gen<Int>.value(in: 0...(Self.asciiPieces.count - 1)).array(of: 0...24))
+        {
+            choices in
+            Self.checkTerminal(Self.text(choices, from: Self.asciiPieces))
+        }
+        await propertyCheck(count: 2000, input: Gen<Int>.value(in: 0...(Self.allPieces.count - 1)).array(of: 0...24)) {
+            choices in
+            Self.checkTerminal(Self.text(choices, from: Self.allPieces))
+        }
+    }
+
     @Test func wrapMatchesTheCharacterDefinitionOnASCII() async {
         await propertyCheck(count: 1500, input: Gen<Int>.value(in: 0...(Self.asciiPieces.count - 1)).array(of: 0...40))
         {
@@ -116,6 +134,7 @@ struct FastPathTests {
         #expect(
             TextLayout.wrap("one two three four five six seven", width: 20, first: "- ", rest: "  ")
                 == ["- one two three four", "  five six seven"])
+        #expect(TerminalText.clean("a,b\r\nc\rd\u{1B}[0m\r") == "a,b\r\nc\\u{D}d\\u{1B}[0m\\u{D}")
         #expect(XMLWriter.sanitized("a\u{0}b\u{FFFE}c\tok") == "a\u{FFFD}b\u{FFFD}c\tok")
     }
 }
