@@ -96,6 +96,39 @@ struct FastPathTests {
         }
     }
 
+    /// Pieces for the whole-text byte checks: printable ASCII runs of every length around a block of eight,
+    /// and the multi-byte sequences the checks look for, with near misses.
+    static let scanPieces = [
+        "a", "ab", "abc", "abcdefg", "abcdefgh", "abcdefghijklmno", " ", "~", "\u{7E}", "\u{7F}", "\t", "\n", "\r",
+        "\u{0}", "\u{1F}", "\u{80}", "\u{9C}", "\u{9F}", "\u{A0}", "é", "\u{61B}", "\u{61C}", "\u{200D}", "\u{200E}",
+        "\u{200F}", "\u{2010}", "\u{2029}", "\u{202A}", "\u{202E}", "\u{202F}", "\u{2065}", "\u{2066}", "\u{2069}",
+        "\u{206A}", "\u{EFFF}", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "\u{1F642}",
+    ]
+
+    @Test func wholeTextByteChecksMatchTheByteDefinitions() async {
+        await propertyCheck(count: 4000, input: Gen<Int>.value(in: 0...(Self.scanPieces.count - 1)).array(of: 0...30)) {
+            choices in
+            let text = Self.text(choices, from: Self.scanPieces)
+            let scalars = Array(text.unicodeScalars)
+            #expect(TerminalText.needsCleaning(text) == TerminalText.needsCleaningBytewise(text), "\(scalars)")
+            #expect(
+                XMLWriter.mayHoldNonXMLCharacters(text) == XMLWriter.mayHoldNonXMLCharactersBytewise(text), "\(scalars)"
+            )
+        }
+        // Every scalar of the first planes at every offset within a block of eight.
+        for value in UInt32(0)...0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for lead in 0..<9 {
+                let text = String(repeating: "x", count: lead) + String(Character(scalar)) + "yz"
+                #expect(
+                    TerminalText.needsCleaning(text) == TerminalText.needsCleaningBytewise(text), "U+\(value) @\(lead)")
+                #expect(
+                    XMLWriter.mayHoldNonXMLCharacters(text) == XMLWriter.mayHoldNonXMLCharactersBytewise(text),
+                    "U+\(value) @\(lead)")
+            }
+        }
+    }
+
     @Test func wrapMatchesTheCharacterDefinitionOnASCII() async {
         await propertyCheck(count: 1500, input: Gen<Int>.value(in: 0...(Self.asciiPieces.count - 1)).array(of: 0...40))
         {

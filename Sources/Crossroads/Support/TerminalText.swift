@@ -95,6 +95,40 @@ public enum TerminalText {
     /// Whether `text` holds a byte sequence that may be a control character (checked on the UTF-8 bytes
     /// first, so that clean text costs one pass and no copy).
     static func needsCleaning(_ text: String) -> Bool {
+        var text = text
+        text.makeContiguousUTF8()  // a no-op for native strings
+        let answer = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var previous: UInt8 = 0
+            var beforePrevious: UInt8 = 0
+            var offset = 0
+            while offset < bytes.count {
+                // After printable ASCII no multi-byte sequence is open, as if the text started there.
+                let skipped = ASCIIScan.skipPrintable(bytes, from: offset)
+                if skipped > offset {
+                    offset = skipped
+                    previous = 0
+                    beforePrevious = 0
+                    if offset >= bytes.count { break }
+                }
+                let byte = bytes[offset]
+                if byte < 0x20 && byte != 0x0A && byte != 0x09 { return true }
+                if byte == 0x7F { return true }
+                if previous == 0xC2 && (0x80...0x9F).contains(byte) { return true }
+                if previous == 0xD8 && byte == 0x9C { return true }
+                let isDirectional = byte == 0x8E || byte == 0x8F || (0xAA...0xAE).contains(byte)
+                if beforePrevious == 0xE2 && previous == 0x80 && isDirectional { return true }
+                if beforePrevious == 0xE2 && previous == 0x81 && (0xA6...0xA9).contains(byte) { return true }
+                beforePrevious = previous
+                previous = byte
+                offset += 1
+            }
+            return false
+        }
+        return answer ?? needsCleaningBytewise(text)
+    }
+
+    /// ``needsCleaning(_:)`` one byte at a time: the definition.
+    static func needsCleaningBytewise(_ text: String) -> Bool {
         var previous: UInt8 = 0
         var beforePrevious: UInt8 = 0
         for byte in text.utf8 {

@@ -209,6 +209,23 @@ final class XMLWriter {
     /// below 0x20) or U+FFFE / U+FFFF (EF BF BE / EF BF BF); a Swift string holds no surrogates. `false`
     /// means there is none; `true` (any such control, or any EF lead byte) leaves it to the scalar check.
     static func mayHoldNonXMLCharacters(_ text: String) -> Bool {
+        var text = text
+        text.makeContiguousUTF8()  // a no-op for native strings
+        let answer = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var offset = ASCIIScan.skipPrintable(bytes, from: 0)
+            while offset < bytes.count {
+                let byte = bytes[offset]
+                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+                if byte == 0xEF { return true }
+                offset = byte < 0x80 ? ASCIIScan.skipPrintable(bytes, from: offset + 1) : offset + 1
+            }
+            return false
+        }
+        return answer ?? mayHoldNonXMLCharactersBytewise(text)
+    }
+
+    /// ``mayHoldNonXMLCharacters(_:)`` one byte at a time: the definition.
+    static func mayHoldNonXMLCharactersBytewise(_ text: String) -> Bool {
         for byte in text.utf8 {
             if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
             if byte == 0xEF { return true }
