@@ -9,17 +9,28 @@ import Testing
 /// aside), with controls, bidirectional controls, CR LF, combining marks and clusters.
 @Suite("Fast paths: byte scans equal the scalar and character definitions")
 struct FastPathTests {
-    /// Pieces random texts are made of; the first ones are ASCII only.
-    static let asciiPieces = [
+    /// Pieces random texts are made of; the first ones are what the text layout byte paths take (ASCII and a
+    /// few typographic marks).
+    static let plainPieces = [
         "a", "word", "B", " ", "  ", "\t", "\n", "\r", "\r\n", "\n\r", "\u{0B}", "\u{0C}", "\u{1B}", "\u{0}", "\u{7F}",
         "\u{7}", "x y", "longwordlongwordlongwordlong", ".", "\\u{1B}", "",
+        // The typographic marks the byte paths take too.
+        "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}", "\u{2013}", "\u{2014}", "\u{2026}", "“quoted”",
     ]
     static let otherPieces = [
         "\u{85}", "\u{2028}", "\u{2029}", "\u{202E}", "\u{200E}", "\u{2066}", "\u{61C}", "\u{9B}", "\u{80}", "\u{301}",
         "é", "e\u{301}", "—", "\u{600}", "\u{200D}", "👍🏽", "\u{FE0F}", "\u{A0}", "\u{3000}", "\u{FFFE}", "\u{FFFF}",
-        "\u{FFFD}", "\u{10000}", "café",
+        "\u{FFFD}", "\u{10000}", "café", "\u{2015}", "\u{2022}", "\u{201E}", "\u{2012}", "\u{2027}", "\u{2010}",
+        "\u{2011}", "\u{205F}", "\u{2009}",
     ]
-    static let allPieces = asciiPieces + otherPieces
+    static let plainScalars: Set<Unicode.Scalar> = [
+        "\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}", "\u{2013}", "\u{2014}", "\u{2026}",
+    ]
+
+    static func isPlain(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.isASCII || plainScalars.contains($0) }
+    }
+    static let allPieces = plainPieces + otherPieces
     static let prefixes = ["", "  ", "- ", "    - ", "• ", "\u{600}", "é "]
 
     static func text(_ choices: [Int], from pieces: [String]) -> String {
@@ -30,8 +41,7 @@ struct FastPathTests {
         for keep in [false, true] {
             let slow = TextLayout.cleanScalars(text, keepLineBreaks: keep)
             #expect(TextLayout.clean(text, keepLineBreaks: keep) == slow, "\(Array(text.unicodeScalars)) keep \(keep)")
-            let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
-            #expect((TextLayout.cleanASCII(text, keepLineBreaks: keep) != nil) == isASCII)
+            #expect((TextLayout.cleanASCII(text, keepLineBreaks: keep) != nil) == isPlain(text))
         }
     }
 
@@ -69,11 +79,11 @@ struct FastPathTests {
         #expect(XMLWriter.sanitized(text) == String(scalars), "\(Array(text.unicodeScalars))")
     }
 
-    @Test func cleanMatchesTheScalarDefinitionOnASCII() async {
-        await propertyCheck(count: 2000, input: Gen<Int>.value(in: 0...(Self.asciiPieces.count - 1)).array(of: 0...24))
+    @Test func cleanMatchesTheScalarDefinitionOnPlainText() async {
+        await propertyCheck(count: 2000, input: Gen<Int>.value(in: 0...(Self.plainPieces.count - 1)).array(of: 0...24))
         {
             choices in
-            Self.checkClean(Self.text(choices, from: Self.asciiPieces))
+            Self.checkClean(Self.text(choices, from: Self.plainPieces))
         }
     }
 
@@ -85,10 +95,10 @@ struct FastPathTests {
     }
 
     @Test func terminalTextMatchesTheScalarDefinition() async {
-        await propertyCheck(count: 2000, input: Gen<Int>.value(in: 0...(Self.asciiPieces.count - 1)).array(of: 0...24))
+        await propertyCheck(count: 2000, input: Gen<Int>.value(in: 0...(Self.plainPieces.count - 1)).array(of: 0...24))
         {
             choices in
-            Self.checkTerminal(Self.text(choices, from: Self.asciiPieces))
+            Self.checkTerminal(Self.text(choices, from: Self.plainPieces))
         }
         await propertyCheck(count: 2000, input: Gen<Int>.value(in: 0...(Self.allPieces.count - 1)).array(of: 0...24)) {
             choices in
@@ -129,11 +139,11 @@ struct FastPathTests {
         }
     }
 
-    @Test func wrapMatchesTheCharacterDefinitionOnASCII() async {
-        await propertyCheck(count: 1500, input: Gen<Int>.value(in: 0...(Self.asciiPieces.count - 1)).array(of: 0...40))
+    @Test func wrapMatchesTheCharacterDefinitionOnPlainText() async {
+        await propertyCheck(count: 1500, input: Gen<Int>.value(in: 0...(Self.plainPieces.count - 1)).array(of: 0...40))
         {
             choices in
-            Self.checkWrap(Self.text(choices, from: Self.asciiPieces), choices: choices)
+            Self.checkWrap(Self.text(choices, from: Self.plainPieces), choices: choices)
         }
     }
 

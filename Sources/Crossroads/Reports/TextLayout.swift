@@ -41,11 +41,12 @@ public enum TextLayout {
         return cleaned.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    /// ``clean(_:keepLineBreaks:)`` on the UTF-8 bytes when `text` is all ASCII, or `nil` when it is not
-    /// (then ``cleanScalars(_:keepLineBreaks:)`` decides). In ASCII every byte is one scalar and one
-    /// character once carriage returns are gone, and the only whitespace is tab, line feed, vertical tab,
-    /// form feed, carriage return and space, so the byte rules below are the scalar rules above. Text
-    /// that needs no change is returned as it is.
+    /// ``clean(_:keepLineBreaks:)`` on the UTF-8 bytes when `text` is ASCII apart from a few typographic
+    /// marks (``typographicMarks``), or `nil` when it is not (then ``cleanScalars(_:keepLineBreaks:)``
+    /// decides). In such text every ASCII byte is one scalar and one character once carriage returns are
+    /// gone, a mark is one character that is neither white space nor a control, and the only white space
+    /// is tab, line feed, vertical tab, form feed, carriage return and space, so the byte rules below are
+    /// the scalar rules above. Text that needs no change is returned as it is.
     static func cleanASCII(_ text: String, keepLineBreaks: Bool) -> String? {
         var text = text
         text.makeContiguousUTF8()  // a no-op for native strings
@@ -56,15 +57,37 @@ public enum TextLayout {
         return bytes.map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 
+    /// The typographic marks the byte paths take besides ASCII, by the last byte of their UTF-8 form
+    /// (E2 80 xx): en and em dash, single and double curly quotes, ellipsis. Each is one character on its
+    /// own (grapheme break property Other, not emoji), not white space and not a control, so next to
+    /// ASCII it splits, joins and counts as an ASCII letter does.
+    static let typographicMarks: Set<UInt8> = [0x93, 0x94, 0x98, 0x99, 0x9C, 0x9D, 0xA6]
+
+    /// Whether every byte is ASCII or part of one of the ``typographicMarks``.
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            if bytes[offset] < 0x80 {
+                offset += 1
+                continue
+            }
+            guard bytes[offset] == 0xE2, offset + 2 < bytes.count, bytes[offset + 1] == 0x80,
+                typographicMarks.contains(bytes[offset + 2])
+            else { return false }
+            offset += 3
+        }
+        return true
+    }
+
     /// The byte rules of ``cleanASCII(_:keepLineBreaks:)``: `nil` when a byte is not ASCII, `.some(nil)`
     /// when the text needs no change, otherwise the cleaned bytes.
     private static func cleanASCII(bytes: UnsafeBufferPointer<UInt8>, keepLineBreaks: Bool) -> [UInt8]?? {
         // First pass: all ASCII? Anything to change?
+        guard isPlain(bytes) else { return nil }
         var needsChange = false
         var previous: UInt8 = 0x20
         for (offset, byte) in bytes.enumerated() {
-            if byte >= 0x80 { return nil }
-            if needsChange { continue }
+            if needsChange { break }
             if byte < 0x20 || byte == 0x7F {
                 // Line feed stays as it is when line breaks are kept.
                 if !(keepLineBreaks && byte == 0x0A) { needsChange = true }
@@ -145,8 +168,8 @@ public enum TextLayout {
     }
 
     /// ``wrapParagraph(_:width:first:rest:keepSpacing:)`` by scanning the UTF-8 bytes, when the paragraph
-    /// is ASCII without carriage returns (as cleaned text is), so that a byte is a character; `nil`
-    /// otherwise. The same rules as ``wrapParagraphCharacters(_:width:first:rest:keepSpacing:)``.
+    /// is ASCII (apart from ``typographicMarks``, three bytes and one character each) without carriage
+    /// returns, as cleaned text is; `nil` otherwise. The same rules as ``wrapParagraphCharacters(_:width:first:rest:keepSpacing:)``.
     static func wrapParagraphASCII(
         _ paragraph: Substring, width: Int, first: String, rest: String, keepSpacing: Bool
     ) -> [String]? {
@@ -155,8 +178,9 @@ public enum TextLayout {
             var words: [(gap: Int, start: Int, end: Int)] = []
             var gap = 0
             var start = -1
+            guard isPlain(bytes) else { return nil }
             for (offset, byte) in bytes.enumerated() {
-                if byte >= 0x80 || byte == 0x0D { return nil }
+                if byte == 0x0D { return nil }
                 if byte == 0x20 {
                     if start >= 0 {
                         words.append((gap, start, offset))
@@ -182,7 +206,9 @@ public enum TextLayout {
             }
             for (index, entry) in words.enumerated() {
                 let word = UnsafeBufferPointer(rebasing: bytes[entry.start..<entry.end])
-                let wordCount = word.count
+                // Characters: a typographic mark is three bytes, two of them continuation bytes.
+                var wordCount = 0
+                for byte in word where byte & 0xC0 != 0x80 { wordCount += 1 }
                 let spaces = keepSpacing ? entry.gap : (index == 0 ? 0 : 1)
                 if !lineHasWord {
                     let lead = index == 0 ? spaces : 0
