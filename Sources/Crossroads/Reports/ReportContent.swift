@@ -341,6 +341,7 @@ struct Lookup {
     /// watches: exactly the items for which ``canRaiseSafetyFlag(_:_:)`` holds, found in one pass.
     static func itemsThatCanRaiseASafetyFlag(_ assessment: Assessment) -> Set<String> {
         var items = Set<String>()
+        let scales = assessment.scales
         for flag in assessment.flags where flag.category == .safety {
             switch flag.trigger {
             case .answers(let matches):
@@ -348,7 +349,7 @@ struct Lookup {
             case .value(let item, _, _):
                 items.insert(item)
             case .scale(let id, _, _), .band(let id, _):
-                for scale in assessment.scales where scale.id == id {
+                for scale in scales where scale.id == id {
                     for member in scale.members { items.insert(member.item) }
                 }
             }
