@@ -79,10 +79,10 @@ public enum TextLayout {
         return true
     }
 
-    /// The byte rules of ``cleanASCII(_:keepLineBreaks:)``: `nil` when a byte is not ASCII, `.some(nil)`
-    /// when the text needs no change, otherwise the cleaned bytes.
+    /// The byte rules of ``cleanASCII(_:keepLineBreaks:)``: `nil` when the text is not plain
+    /// (``isPlain(_:)``), `.some(nil)` when it needs no change, otherwise the cleaned bytes.
     private static func cleanASCII(bytes: UnsafeBufferPointer<UInt8>, keepLineBreaks: Bool) -> [UInt8]?? {
-        // First pass: all ASCII? Anything to change?
+        // First pass: plain? Anything to change?
         guard isPlain(bytes) else { return nil }
         var needsChange = false
         var previous: UInt8 = 0x20
@@ -158,6 +158,8 @@ public enum TextLayout {
         return lines
     }
 
+    /// One paragraph (no line breaks) wrapped as ``wrap(_:width:first:rest:verbatim:)`` says: by bytes when
+    /// it can, else character by character.
     static func wrapParagraph(
         _ paragraph: Substring, width: Int, first: String, rest: String, keepSpacing: Bool
     ) -> [String] {
@@ -169,7 +171,8 @@ public enum TextLayout {
 
     /// ``wrapParagraph(_:width:first:rest:keepSpacing:)`` by scanning the UTF-8 bytes, when the paragraph
     /// is ASCII (apart from ``typographicMarks``, three bytes and one character each) without carriage
-    /// returns, as cleaned text is; `nil` otherwise. The same rules as ``wrapParagraphCharacters(_:width:first:rest:keepSpacing:)``.
+    /// returns, as cleaned text is; `nil` otherwise. The same rules as
+    /// ``wrapParagraphCharacters(_:width:first:rest:keepSpacing:)``.
     static func wrapParagraphASCII(
         _ paragraph: Substring, width: Int, first: String, rest: String, keepSpacing: Bool
     ) -> [String]? {
