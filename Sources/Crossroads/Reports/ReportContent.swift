@@ -139,12 +139,15 @@ struct ReportContent: Sendable {
     let discussIsDefault: Bool
     /// The sentences that depend on what the assessment is about: its own, else the engine's defaults.
     var wording: AssessmentWording { result.assessment.wording }
+    /// Items, scales, flags and outcomes of ``result`` by id, made once for the whole report.
+    let lookup: Lookup
 
     init(_ result: ScoreResult, date: String, engineVersion: String) {
         self.result = result
         self.date = date
         self.engineVersion = engineVersion
         let lookup = Lookup(result)
+        self.lookup = lookup
 
         // Safety: any safety flag, any critical flag, or the safety outcome.
         let inSafety = result.flags.filter {
