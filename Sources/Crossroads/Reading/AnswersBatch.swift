@@ -73,11 +73,11 @@ public struct AnswersBatch: Sequence, Sendable {
         /// Reads and checks the set, as ``AnswersReader`` checks a file. Safe to call from any thread.
         public func read() throws(CrossroadsError) -> (answers: Answers, assessment: Assessment) {
             let checked = try checked()
-            return (checked.answers, checked.assessment)
+            return (checked.answers, checked.prepared.assessment)
         }
 
         private func checked() throws(CrossroadsError)
-            -> (answers: Answers, assessment: Assessment, scorer: Scorer, visibility: Visibility)
+            -> (answers: Answers, prepared: AnswersCatalog.Prepared, visibility: Visibility)
         {
             switch content {
             case .refused(let error):
@@ -97,7 +97,7 @@ public struct AnswersBatch: Sequence, Sendable {
         public func score() -> Result<ScoreResult, CrossroadsError> {
             do throws(CrossroadsError) {
                 let checked = try checked()
-                return .success(checked.scorer.score(checked.answers, visibility: checked.visibility))
+                return .success(checked.prepared.scorer.score(checked.answers, visibility: checked.visibility))
             } catch {
                 return .failure(error)
             }
@@ -142,9 +142,11 @@ public struct AnswersBatch: Sequence, Sendable {
         private func entry(for event: BatchDocumentReader.Event, from path: String) -> Entry {
             switch event {
             case .set(let index, let id, let location, let set):
-                return Entry(source: path, index: index, id: id, location: location, content: .set(set), catalog: catalog)
+                return Entry(
+                    source: path, index: index, id: id, location: location, content: .set(set), catalog: catalog)
             case .refused(let index, let id, let error):
-                return Entry(source: path, index: index, id: id, location: nil, content: .refused(error), catalog: catalog)
+                return Entry(
+                    source: path, index: index, id: id, location: nil, content: .refused(error), catalog: catalog)
             }
         }
 

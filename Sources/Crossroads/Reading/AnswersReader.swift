@@ -49,17 +49,18 @@ public enum AnswersReader {
         throws(CrossroadsError) -> (answers: Answers, assessment: Assessment)
     {
         let checked = try checked(parsed, path: path, catalog: catalog)
-        return (checked.answers, checked.assessment)
+        return (checked.answers, checked.prepared.assessment)
     }
 
-    /// ``check(_:path:catalog:)``, also giving the scorer and the visibility it worked out, for scoring next.
+    /// ``check(_:path:catalog:)``, also giving the assessment with its scorer and the visibility it worked
+    /// out, for scoring next.
     static func checked(_ parsed: Parsed, path: String, catalog: AnswersCatalog)
-        throws(CrossroadsError) -> (answers: Answers, assessment: Assessment, scorer: Scorer, visibility: Visibility)
+        throws(CrossroadsError) -> (answers: Answers, prepared: AnswersCatalog.Prepared, visibility: Visibility)
     {
         guard let root = parsed.root else { throw .invalid(path: path, diagnostics: parsed.diagnostics) }
         let id = root.attribute("assessment") ?? ""
         let version = root.attribute("version") ?? ""
-        guard let (assessment, scorer) = catalog.lookup(id) else {
+        guard let prepared = catalog.lookup(id) else {
             throw .invalid(
                 path: path,
                 diagnostics: [
@@ -69,6 +70,8 @@ public enum AnswersReader {
                         at: root.location)
                 ])
         }
+        let assessment = prepared.assessment
+        let scorer = prepared.scorer
         var diagnostics = parsed.diagnostics
         if id != assessment.id {
             diagnostics.append(
@@ -113,7 +116,7 @@ public enum AnswersReader {
 
         // An answer to an item whose condition is false never counts; in a file it is a mistake.
         let visibility = scorer.visibility(for: answers)
-        for item in assessment.items {
+        for item in scorer.items.lazy.map(\.item) {  // the assessment's items, without a new array
             guard let response = answers[item.id], response.isAnswer || response == .declined,
                 !visibility.isShown(item.id), let at = locations[item.id]
             else { continue }
@@ -125,7 +128,7 @@ public enum AnswersReader {
         }
         // "Not shown" for an item that was shown would hide what happened to it (a declined safety question
         // would lose its notice): it is a mistake too.
-        for item in assessment.items {
+        for item in scorer.items.lazy.map(\.item) {  // the assessment's items, without a new array
             guard answers[item.id] == .notShown, visibility.isShown(item.id), let at = locations[item.id] else {
                 continue
             }
@@ -140,7 +143,7 @@ public enum AnswersReader {
                     at: at))
         }
         if diagnostics.hasErrors { throw .invalid(path: path, diagnostics: AssessmentLoader.unique(diagnostics)) }
-        return (answers, assessment, scorer, visibility)
+        return (answers, prepared, visibility)
     }
 
     private static func response(

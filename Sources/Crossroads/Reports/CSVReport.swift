@@ -64,19 +64,7 @@ public struct CSVReport: Sendable {
     /// Whether a question that can raise a safety flag (directly, or as a member of a scale a safety flag
     /// watches) was shown and left unanswered (declined or not reached).
     static func safetyUnanswered(_ result: ScoreResult) -> Bool {
-        var safetyItems = Set<String>()
-        for flag in result.assessment.flags where flag.category == .safety {
-            switch flag.trigger {
-            case .answers(let matches):
-                safetyItems.formUnion(matches.map(\.item))
-            case .value(let item, _, _):
-                safetyItems.insert(item)
-            case .scale(let id, _, _), .band(let id, _):
-                for scale in result.assessment.scales where scale.id == id {
-                    safetyItems.formUnion(scale.members.map(\.item))
-                }
-            }
-        }
+        let safetyItems = Lookup.itemsThatCanRaiseASafetyFlag(result.assessment)
         return result.items.contains { item in
             (item.status == .declined || item.status == .notReached) && safetyItems.contains(item.item.id)
         }

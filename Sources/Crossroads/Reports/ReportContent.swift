@@ -139,12 +139,15 @@ struct ReportContent: Sendable {
     let discussIsDefault: Bool
     /// The sentences that depend on what the assessment is about: its own, else the engine's defaults.
     var wording: AssessmentWording { result.assessment.wording }
+    /// Items, scales, flags and outcomes of ``result`` by id, made once for the whole report.
+    let lookup: Lookup
 
     init(_ result: ScoreResult, date: String, engineVersion: String) {
         self.result = result
         self.date = date
         self.engineVersion = engineVersion
         let lookup = Lookup(result)
+        self.lookup = lookup
 
         // Safety: any safety flag, any critical flag, or the safety outcome.
         let inSafety = result.flags.filter {
@@ -172,9 +175,9 @@ struct ReportContent: Sendable {
         }
         safetyScaleIDs = safetyScales
         let unanswered = Set(result.unansweredSafetyQuestions)
+        let safetyItems = Lookup.itemsThatCanRaiseASafetyFlag(result.assessment)
         let shownSafetyItems = Set(
-            result.items.filter { $0.status != .notShown && Lookup.canRaiseSafetyFlag($0.item.id, result) }
-                .map(\.item.id))
+            result.items.filter { $0.status != .notShown && safetyItems.contains($0.item.id) }.map(\.item.id))
         shownSafetyQuestions = shownSafetyItems.count
         let unansweredItems = result.items.filter { unanswered.contains($0.item.id) }
         declinedSafetyQuestions = unansweredItems.filter { $0.status == .declined }.map(\.item.text)
@@ -335,6 +338,26 @@ struct Lookup {
                 return result.assessment.scales.contains { $0.id == id && $0.members.contains { $0.item == itemID } }
             }
         }
+    }
+
+    /// The ids of the items that can raise a safety flag, directly or through a scale a safety flag
+    /// watches: exactly the items for which ``canRaiseSafetyFlag(_:_:)`` holds, found in one pass.
+    static func itemsThatCanRaiseASafetyFlag(_ assessment: Assessment) -> Set<String> {
+        var items = Set<String>()
+        let scales = assessment.scales
+        for flag in assessment.flags where flag.category == .safety {
+            switch flag.trigger {
+            case .answers(let matches):
+                for match in matches { items.insert(match.item) }
+            case .value(let item, _, _):
+                items.insert(item)
+            case .scale(let id, _, _), .band(let id, _):
+                for scale in scales where scale.id == id {
+                    for member in scale.members { items.insert(member.item) }
+                }
+            }
+        }
+        return items
     }
 
     /// Whether a flag that was not raised could still have been: a question that can raise it was shown but

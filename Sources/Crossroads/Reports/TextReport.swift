@@ -281,7 +281,7 @@ public struct TextReport: Sendable {
         guard result.scales.contains(where: { !$0.isInsufficient && $0.score != nil && $0.normalised != nil }) else {
             var blocks: [Block] = [.paragraph(ReportWording.noScaleScored)]
             // A scale that lost an answer that is never estimated says which, even here.
-            let lookup = Lookup(result)
+            let lookup = content.lookup
             for scale in result.scales where !scale.withheld.isEmpty && scale.answered > 0 {
                 blocks.append(.paragraph(scale.scale.title))
                 let withheld = scale.withheld.map { lookup.item($0)?.item.text ?? $0 }
@@ -290,7 +290,7 @@ public struct TextReport: Sendable {
             }
             return Section(kind: .scales, title: title, blocks: blocks)
         }
-        let lookup = Lookup(result)
+        let lookup = content.lookup
         var blocks: [Block] = [.paragraph(ReportWording.scalesIntroduction)]
         if result.isSafetyFirst {
             let hasSafetyScale = result.scales.contains { content.safetyScaleIDs.contains($0.scale.id) }

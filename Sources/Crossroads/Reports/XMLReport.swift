@@ -79,7 +79,7 @@ private struct ReportXMLBuilder {
     }
 
     func write() throws {
-        let lookup = Lookup(result)
+        let lookup = content.lookup
         try writer.element(
             "report", namespace: XMLReport.namespace,
             attributes: [("format-version", String(XMLReport.formatVersion))]
@@ -181,7 +181,7 @@ private struct ReportXMLBuilder {
                     try writer.element("message", text: tension.message)
                 }
             }
-            let lookup = Lookup(result)
+            let lookup = content.lookup
             for id in result.unansweredSafetyQuestions {
                 let status = lookup.item(id)?.status == .declined ? "declined" : "not-reached"
                 try writer.element("unanswered", attributes: [("item", id), ("status", status)])
@@ -468,7 +468,7 @@ private struct ReportXMLBuilder {
     }
 
     private func flags() throws {
-        let lookup = Lookup(result)
+        let lookup = content.lookup
         try writer.element("flags") {
             for raised in result.flags {
                 let flag = raised.flag

@@ -155,6 +155,8 @@ public struct Scorer: Sendable {
     public func visibility(for answers: Answers) -> Visibility {
         var shown = [Bool](repeating: false, count: items.count)
         var counted = [Response?](repeating: nil, count: items.count)
+        // The closure below captures this index alone, not a copy of the whole scorer.
+        let itemIndex = itemIndex
         for (position, compiled) in items.enumerated() {
             let isShown: Bool
             if let condition = compiled.item.showIf {

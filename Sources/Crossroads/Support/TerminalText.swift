@@ -12,6 +12,12 @@ public enum TerminalText {
     /// line feed (CSV's line break). Text that needs no change is returned as it is.
     public static func clean(_ text: String) -> String {
         guard needsCleaning(text) else { return text }
+        if let fast = cleanASCII(text) { return fast }
+        return cleanScalars(text)
+    }
+
+    /// ``clean(_:)`` scalar by scalar: the definition, for any text.
+    static func cleanScalars(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
@@ -24,6 +30,43 @@ public enum TerminalText {
             }
         }
         return String(result)
+    }
+
+    /// ``clean(_:)`` on the UTF-8 bytes when `text` is all ASCII (there a byte is a scalar, and the only
+    /// controls are C0 and DEL), or `nil` when it is not; text that needs no change is returned as it is.
+    /// CSV output, whose lines end in CR LF, takes this path rather than the scalar one.
+    static func cleanASCII(_ text: String) -> String? {
+        var text = text
+        text.makeContiguousUTF8()  // a no-op for native strings
+        let result = text.utf8.withContiguousStorageIfAvailable { bytes -> [UInt8]?? in
+            var changes = false
+            for (offset, byte) in bytes.enumerated() {
+                if byte >= 0x80 { return nil }
+                if changes { continue }
+                if byte == 0x0D {
+                    if offset + 1 >= bytes.count || bytes[offset + 1] != 0x0A { changes = true }
+                } else if (byte < 0x20 && byte != 0x0A && byte != 0x09) || byte == 0x7F {
+                    changes = true
+                }
+            }
+            guard changes else { return .some(nil) }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            for (offset, byte) in bytes.enumerated() {
+                let keep =
+                    byte == 0x0D
+                    ? offset + 1 < bytes.count && bytes[offset + 1] == 0x0A
+                    : (byte >= 0x20 && byte != 0x7F) || byte == 0x0A || byte == 0x09
+                if keep {
+                    out.append(byte)
+                } else {
+                    out.append(contentsOf: visible(Unicode.Scalar(byte)).utf8)
+                }
+            }
+            return .some(out)
+        }
+        guard let result, let bytes = result else { return nil }
+        return bytes.map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 
     /// Whether a scalar is one that ``clean(_:)`` renders visibly (line feed and tab included: callers that
@@ -52,6 +95,40 @@ public enum TerminalText {
     /// Whether `text` holds a byte sequence that may be a control character (checked on the UTF-8 bytes
     /// first, so that clean text costs one pass and no copy).
     static func needsCleaning(_ text: String) -> Bool {
+        var text = text
+        text.makeContiguousUTF8()  // a no-op for native strings
+        let answer = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var previous: UInt8 = 0
+            var beforePrevious: UInt8 = 0
+            var offset = 0
+            while offset < bytes.count {
+                // After printable ASCII no multi-byte sequence is open, as if the text started there.
+                let skipped = ASCIIScan.skipPrintable(bytes, from: offset)
+                if skipped > offset {
+                    offset = skipped
+                    previous = 0
+                    beforePrevious = 0
+                    if offset >= bytes.count { break }
+                }
+                let byte = bytes[offset]
+                if byte < 0x20 && byte != 0x0A && byte != 0x09 { return true }
+                if byte == 0x7F { return true }
+                if previous == 0xC2 && (0x80...0x9F).contains(byte) { return true }
+                if previous == 0xD8 && byte == 0x9C { return true }
+                let isDirectional = byte == 0x8E || byte == 0x8F || (0xAA...0xAE).contains(byte)
+                if beforePrevious == 0xE2 && previous == 0x80 && isDirectional { return true }
+                if beforePrevious == 0xE2 && previous == 0x81 && (0xA6...0xA9).contains(byte) { return true }
+                beforePrevious = previous
+                previous = byte
+                offset += 1
+            }
+            return false
+        }
+        return answer ?? needsCleaningBytewise(text)
+    }
+
+    /// ``needsCleaning(_:)`` one byte at a time: the definition.
+    static func needsCleaningBytewise(_ text: String) -> Bool {
         var previous: UInt8 = 0
         var beforePrevious: UInt8 = 0
         for byte in text.utf8 {

@@ -195,12 +195,42 @@ final class XMLWriter {
     /// `text` with every character outside the XML 1.0 `Char` range (NUL, other C0 controls,
     /// U+FFFE, U+FFFF) replaced by U+FFFD. Text that is already fine is returned unchanged.
     static func sanitized(_ text: String) -> String {
+        guard mayHoldNonXMLCharacters(text) else { return text }
         guard text.unicodeScalars.contains(where: { !isXMLCharacter($0) }) else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             scalars.append(isXMLCharacter(scalar) ? scalar : replacementCharacter)
         }
         return String(scalars)
+    }
+
+    /// Whether `text` may hold a character outside the XML 1.0 `Char` range, checked on the UTF-8 bytes:
+    /// such a character is either a C0 control other than tab, line feed and carriage return (one byte
+    /// below 0x20) or U+FFFE / U+FFFF (EF BF BE / EF BF BF); a Swift string holds no surrogates. `false`
+    /// means there is none; `true` (any such control, or any EF lead byte) leaves it to the scalar check.
+    static func mayHoldNonXMLCharacters(_ text: String) -> Bool {
+        var text = text
+        text.makeContiguousUTF8()  // a no-op for native strings
+        let answer = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var offset = ASCIIScan.skipPrintable(bytes, from: 0)
+            while offset < bytes.count {
+                let byte = bytes[offset]
+                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+                if byte == 0xEF { return true }
+                offset = byte < 0x80 ? ASCIIScan.skipPrintable(bytes, from: offset + 1) : offset + 1
+            }
+            return false
+        }
+        return answer ?? mayHoldNonXMLCharactersBytewise(text)
+    }
+
+    /// ``mayHoldNonXMLCharacters(_:)`` one byte at a time: the definition.
+    static func mayHoldNonXMLCharactersBytewise(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+            if byte == 0xEF { return true }
+        }
+        return false
     }
 
     // MARK: Numbers
