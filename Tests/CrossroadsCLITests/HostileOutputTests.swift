@@ -152,10 +152,10 @@ struct HostileOutputTests {
     static func runToFile(_ arguments: [String], stdoutPath: String) throws -> (status: Int32, stderr: String) {
         #expect(FileManager.default.createFile(atPath: stdoutPath, contents: nil))
         let process = Process()
-        process.executableURL = try #require(Tool.crossroads)
+        process.executableURL = Tool.crossroads
         process.arguments = arguments
         process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        process.standardOutput = try #require(FileHandle(forWritingAtPath: stdoutPath))
+        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
         let errors = Pipe()
         process.standardError = errors
         try process.run()
