@@ -154,7 +154,10 @@ struct HostileOutputTests {
         let process = Process()
         process.executableURL = Tool.crossroads
         process.arguments = arguments
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        // Empty standard input: a pipe whose writing end is closed (no path of the machine's is opened).
+        let input = Pipe()
+        try input.fileHandleForWriting.close()
+        process.standardInput = input
         process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
         let errors = Pipe()
         process.standardError = errors
