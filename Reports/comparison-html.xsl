@@ -93,6 +93,9 @@ blockquote { margin: 0; white-space: pre-wrap; }
               </ul>
               <p><strong><xsl:value-of select="c:safety/c:no-longer-raised"/></strong></p>
             </xsl:if>
+            <xsl:for-each select="c:safety/c:note">
+              <p><xsl:value-of select="."/></p>
+            </xsl:for-each>
             <p class="emergency"><xsl:value-of select="c:safety/c:emergency"/></p>
           </section>
         </xsl:if>
@@ -234,9 +237,9 @@ blockquote { margin: 0; white-space: pre-wrap; }
         <xsl:text>, now </xsl:text>
         <xsl:call-template name="state"><xsl:with-param name="state" select="c:later"/></xsl:call-template>
         <xsl:text>, on a range from </xsl:text>
-        <xsl:value-of select="format-number(c:later/@minimum, '0.##')"/>
+        <xsl:value-of select="c:later/@minimum"/>
         <xsl:text> to </xsl:text>
-        <xsl:value-of select="format-number(c:later/@maximum, '0.##')"/>
+        <xsl:value-of select="c:later/@maximum"/>
         <xsl:text>: </xsl:text>
         <strong><xsl:value-of select="$direction"/></strong>
         <xsl:text>.</xsl:text>
@@ -262,7 +265,7 @@ blockquote { margin: 0; white-space: pre-wrap; }
     <xsl:param name="state"/>
     <xsl:choose>
       <xsl:when test="$state/@score">
-        <xsl:value-of select="format-number($state/@score, '0.##')"/>
+        <xsl:value-of select="$state/@score"/>
         <xsl:text> (</xsl:text>
         <xsl:value-of select="$state/@percent"/>
         <xsl:text>%)</xsl:text>

@@ -74,18 +74,21 @@ struct TakeCommand: ParsableCommand {
     /// `locale` when it is one Crossroads can save (``LocaleName``); otherwise says so once on standard
     /// error and returns `nil`, so it is left out of the answers and the crisis resources for everywhere
     /// are shown.
-    static func usableLocale(_ locale: String, from source: String) -> String? {
+    static func usableLocale(_ locale: String, from source: String, keeping saved: String? = nil) -> String? {
         if LocaleName.isValid(locale) { return locale }
+        let instead =
+            saved.map { "the locale saved with your answers, \($0), stays" }
+            ?? "the crisis resources shown are those for everywhere, and it is not saved with your answers"
         Console.error(
             "crossroads: the locale \"\(locale)\" (from \(source)) is not one Crossroads understands (such as "
-                + "en_GB, en-US or nb_NO.UTF-8), so it is left out: the crisis resources shown are those for "
-                + "everywhere, and it is not saved with your answers.\n")
+                + "en_GB, en-US or nb_NO.UTF-8), so it is left out: \(instead).\n")
         return nil
     }
 
     func validate() throws {
         if saveProgress == "" { throw ValidationError(OutputName.emptyMessage(for: "--save-progress")) }
         if resume == "" { throw ValidationError(OutputName.emptyMessage(for: "--resume")) }
+        if compare == "" { throw ValidationError(OutputName.emptyMessage(for: "--compare")) }
     }
 
     func run() throws {
@@ -148,7 +151,10 @@ struct TakeCommand: ParsableCommand {
             throw ExitStatus.code(for: error)
         }
         if let locale {
-            answers.locale = Self.usableLocale(locale, from: "--locale")
+            // An unusable --locale is reported and left out; a usable one saved in a resumed file stays.
+            if let usable = Self.usableLocale(locale, from: "--locale", keeping: answers.locale) {
+                answers.locale = usable
+            }
         } else if answers.locale == nil {
             let names = ["LC_ALL", "LC_MESSAGES", "LANG"]
             if let name = names.first(where: { !(environment[$0] ?? "").isEmpty }), let value = environment[name] {

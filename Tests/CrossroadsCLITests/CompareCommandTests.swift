@@ -29,6 +29,38 @@ struct CompareCommandTests {
         #expect(run.stdout.contains("If you are in danger right now, call your local emergency number."))
     }
 
+    @Test("Safety questions left unanswered in one take open the comparison with safety, in text, XML and HTML")
+    func unansweredSafetyQuestionsComeFirst() throws {
+        let earlier = Self.answers("mixed")
+        let later = Self.answers("declines-every-safety-question")
+        let text = try Tool.run(["compare", earlier, later, "--width", "1000"])
+        #expect(text.status == 0, "\(text)")
+        #expect(text.stdout.hasPrefix("Before anything else: your safety\n"), "\(text.stdout.prefix(300))")
+        let note = "16 questions about safety were left unanswered. So that take can't tell whether the warning "
+            + "signs those questions look for apply to you, and nothing in it means that they don't."
+        #expect(text.stdout.contains("In the later take ("), "\(text.stdout.prefix(600))")
+        #expect(text.stdout.contains(note), "\(text.stdout.prefix(600))")
+        #expect(!text.stdout.contains("In the earlier take"), "the earlier take answered every safety question")
+
+        let xml = try Tool.run(["compare", earlier, later, "--format", "xml"])
+        #expect(xml.status == 0, "\(xml)")
+        #expect(xml.stdout.contains("concern=\"true\""), "\(xml.stdout.prefix(800))")
+        #expect(xml.stdout.contains("<note take=\"later\">"), "\(xml.stdout.prefix(800))")
+        let folder = try TemporaryFolder("compare-unanswered")
+        let xsd = try folder.write("comparison.xsd", try Tool.run(["schema", "comparison"]).stdout)
+        let file = try folder.write("comparison.xml", xml.stdout)
+        let check = try Tool.run(
+            ["--noout", "--nonet", "--schema", xsd, file], executable: URL(fileURLWithPath: "/usr/bin/xmllint"))
+        #expect(check.status == 0, "\(check)")
+
+        let html = try Tool.run(["compare", earlier, later, "--format", "html"])
+        #expect(html.status == 0, "\(html)")
+        let safety = try #require(html.stdout.range(of: "<section class=\"safety\""))
+        let main = try #require(html.stdout.range(of: "<main>"))
+        #expect(safety.lowerBound < main.lowerBound)
+        #expect(html.stdout.contains(note), "the page carries the same note")
+    }
+
     @Test("A concern that disappeared is shown first and never called safe")
     func disappearedConcernIsNotSafe() throws {
         // Earlier: a saved XML report that raised the concern; later: an answers file that does not.

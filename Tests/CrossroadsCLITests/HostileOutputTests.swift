@@ -258,6 +258,8 @@ struct HostileOutputTests {
         #expect(batch.status == 64 && batch.stderr.contains("no file name given"), "\(batch)")
         let take = try Tool.run(["take", "--save-progress", ""], stdin: "q\n")
         #expect(take.status == 64 && take.stderr.contains("no file name given"), "\(take)")
+        let emptyCompare = try Tool.run(["take", "--compare", ""], stdin: "q\n")
+        #expect(emptyCompare.status == 64 && emptyCompare.stderr.contains("no file name given"), "\(emptyCompare)")
         let resume = try Tool.run(["take", "--resume", ""], stdin: "q\n")
         #expect(resume.status == 64 && resume.stderr.contains("no file name given"), "\(resume)")
         let compare = try Tool.run(
@@ -301,6 +303,47 @@ struct HostileOutputTests {
         #expect(!run.timedOut, "\(run)")
         let score = try Tool.run(["score", progress, "--date", ScoreExamples.date])
         #expect(score.status == 0, "\(score)")
+    }
+
+    @Test("An invalid --locale on --resume is left out, and the valid locale saved in the file stays")
+    func invalidLocaleKeepsTheResumedOne() throws {
+        let folder = try TemporaryFolder("crossroads-locale-resume")
+        let tiny = try folder.write("tiny.xml", TinyAssessment.text)
+        let progress = folder.path("p.xml")
+        let first = try Tool.run(
+            ["take", "--questionnaire", tiny, "--date", ScoreExamples.date, "--save-progress", progress, "--locale",
+             "en_GB"], stdin: "no\nq\n", timeout: 30)
+        #expect(first.status == 0, "\(first)")
+        #expect(try String(contentsOfFile: progress, encoding: .utf8).contains("locale=\"en_GB\""))
+        let resumed = try Tool.run(
+            ["take", "--questionnaire", tiny, "--resume", progress, "--locale", "en_", "--date", ScoreExamples.date],
+            stdin: "q\n", timeout: 30)
+        #expect(resumed.status == 0, "\(resumed)")
+        #expect(resumed.stderr.contains("the locale saved with your answers, en_GB, stays"), "\(resumed.stderr)")
+        let saved = try String(contentsOfFile: progress, encoding: .utf8)
+        #expect(saved.contains("locale=\"en_GB\""), "\(saved)")
+    }
+
+    @Test("Another user's FIFO and a disk device are refused (73) before anything is written to them")
+    func foreignFIFOAndDiskDeviceAreRefused() throws {
+        let folder = try TemporaryFolder("crossroads-foreign")
+        let fifo = folder.path("theirs.fifo")
+        #expect(mkfifo(fifo, 0o666) == 0)
+        if geteuid() == 0 {
+            // Root can give the FIFO away; an ordinary user's own FIFO is tested in fifoOutputs.
+            #expect(chown(fifo, 65534, 65534) == 0)
+            let run = try Tool.run(ScoreExamples.textArguments(Self.sample) + ["--output", fifo], timeout: 30)
+            #expect(!run.timedOut)
+            #expect(run.status == 73, "\(run)")
+            #expect(run.stderr.contains("belongs to another user"), "\(run.stderr)")
+            // A block device node of the test's own (loop device numbers), never one of the machine's.
+            let disk = folder.path("disk")
+            if mknod(disk, S_IFBLK | 0o600, dev_t((7 << 8) | 250)) == 0 {  // major 7, minor 250
+                let onDisk = try Tool.run(ScoreExamples.textArguments(Self.sample) + ["--output", disk], timeout: 30)
+                #expect(onDisk.status == 73, "\(onDisk)")
+                #expect(onDisk.stderr.contains("it is a disk device"), "\(onDisk.stderr)")
+            }
+        }
     }
 
     // MARK: - Input that never ends a line

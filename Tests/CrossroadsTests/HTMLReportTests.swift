@@ -530,6 +530,8 @@ struct ComparisonPageTests {
             ("<r:report xmlns:r=\"urn:crossroads:report:1\"/>", "report"),
             ("<answers xmlns=\"urn:crossroads:answers:1\"><!-- urn:crossroads:report:1 --></answers>", "answers"),
             ("no markup at all", nil),
+            // A comment that names another element is not the root element.
+            ("<!-- from <report> --><answers xmlns=\"urn:crossroads:answers:1\"/>", "answers"),
         ])
     func rootName(text: String, root: String?) {
         #expect(Comparison.rootName(Array(text.utf8)) == root)

@@ -35,6 +35,11 @@ public struct Comparison: Sendable {
         public var safetyFirst: Bool
         /// The safety concerns raised (flag id and title), those the report's safety section describes.
         public var safetyConcerns: [Named]
+        /// Whether the take's report opened with a safety section (a concern, raised by a flag or not).
+        public var safetySection: Bool = false
+        /// How many safety questions were shown and left unanswered (declined or not reached): that take
+        /// can't tell whether the warning signs they look for apply.
+        public var safetyQuestionsUnanswered: Int = 0
         /// Each scale, in the assessment's order.
         public var scales: [ScaleState]
         /// Each question's text and answer in words ("" when not answered), by item id.
@@ -122,8 +127,36 @@ public struct Comparison: Sendable {
         let then = Set(earlier.safetyConcerns.map(\.id))
         return later.safetyConcerns.filter { !then.contains($0.id) }
     }
-    /// Whether either take raised a safety concern.
-    public var hasSafetyConcern: Bool { !earlier.safetyConcerns.isEmpty || !later.safetyConcerns.isEmpty }
+    /// Whether the comparison opens with safety: either take raised a safety concern, had a safety
+    /// section, or left safety questions unanswered.
+    public var hasSafetyConcern: Bool {
+        [earlier, later].contains {
+            !$0.safetyConcerns.isEmpty || $0.safetySection || $0.safetyQuestionsUnanswered > 0
+        }
+    }
+
+    /// What the safety section says of each take beyond its concerns: that its report put safety first
+    /// without a concern to name, or that it left safety questions unanswered (so nothing in it means
+    /// the warning signs don't apply).
+    public var safetyNotes: [(take: String, text: String)] {
+        [("earlier", earlier), ("later", later)].flatMap { name, take -> [(take: String, text: String)] in
+            var notes: [(take: String, text: String)] = []
+            if take.safetySection && take.safetyConcerns.isEmpty {
+                notes.append((name, "The \(name) take (\(take.date)) opened with your safety, without a warning sign to name here."))
+            }
+            let count = take.safetyQuestionsUnanswered
+            if count > 0 {
+                let questions = count == 1 ? "1 question about safety was" : "\(count) questions about safety were"
+                notes.append((
+                    name,
+                    "In the \(name) take (\(take.date)), \(questions) left unanswered. So that take can't tell "
+                        + "whether the warning signs those questions look for apply to you, and nothing in it means "
+                        + "that they don't."
+                ))
+            }
+            return notes
+        }
+    }
 
     /// The scales both takes have, in the later take's order.
     public var scaleChanges: [ScaleChange] {
@@ -263,24 +296,7 @@ public struct Comparison: Sendable {
     /// The local name of the first element in `bytes` (after the XML declaration, comments and processing
     /// instructions), or `nil` when there is none in the first few kilobytes.
     static func rootName(_ bytes: [UInt8]) -> String? {
-        let head = Array(bytes.prefix(8192))
-        var index = 0
-        while index < head.count {
-            guard head[index] == UInt8(ascii: "<"), index + 1 < head.count else {
-                index += 1
-                continue
-            }
-            let next = head[index + 1]
-            if next == UInt8(ascii: "?") || next == UInt8(ascii: "!") {
-                index += 2
-                continue
-            }
-            var end = index + 1
-            while end < head.count, !" \t\r\n/>".utf8.contains(head[end]) { end += 1 }
-            let name = String(decoding: head[(index + 1)..<end], as: UTF8.self)
-            return name.split(separator: ":").last.map(String.init)
-        }
-        return nil
+        StartTagScanner.firstElementName(in: Array(bytes.prefix(8192)))
     }
 
     /// The day `path` was last modified, `YYYY-MM-DD` in UTC.
@@ -370,7 +386,9 @@ public struct Comparison: Sendable {
             path: path, isReport: true, date: provenance?.attribute("date") ?? "",
             assessmentID: assessment?.attribute("id") ?? "", version: assessment?.attribute("version") ?? "",
             outcomeID: outcome?.attribute("id") ?? "", outcomeTitle: outcome?.child("title")?.collapsedText ?? "",
-            safetyFirst: safetyFirst, safetyConcerns: concerns, scales: scales,
+            safetyFirst: safetyFirst, safetyConcerns: concerns,
+            safetySection: safety?.attribute("concern") == "true",
+            safetyQuestionsUnanswered: safety?.children(named: "unanswered").count ?? 0, scales: scales,
             answers: answers, drivingItems: driving, notes: notes)
     }
 }

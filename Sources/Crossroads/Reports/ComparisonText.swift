@@ -45,6 +45,9 @@ extension Comparison {
                 lines.append("")
                 paragraph(Self.noLongerRaisedIsNotSafe)
             }
+            for note in safetyNotes {
+                paragraph(note.text)
+            }
             lines.append("")
             paragraph(ReportWording.emergency)
             lines.append("")

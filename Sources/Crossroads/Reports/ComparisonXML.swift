@@ -105,6 +105,9 @@ struct ComparisonXMLBuilder {
             if !comparison.concernsNoLongerRaised.isEmpty {
                 try writer.element("no-longer-raised", text: Comparison.noLongerRaisedIsNotSafe)
             }
+            for note in comparison.safetyNotes {
+                try writer.element("note", attributes: [("take", note.take)], text: note.text)
+            }
             if comparison.hasSafetyConcern {
                 try writer.element("emergency", text: ReportWording.emergency)
             }

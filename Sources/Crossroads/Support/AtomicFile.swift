@@ -72,7 +72,7 @@ public enum AtomicFile {
 
     /// Classifies `path` and, for anything but a regular file, opens it. Refuses an empty path, a folder, a
     /// regular file with no write permission bit at all (whoever runs the tool, root included) or that
-    /// this user may not write, and a FIFO with no reader.
+    /// this user may not write, a disk device, a socket, another user's FIFO and a FIFO with no reader.
     static func destination(of path: String) throws(CrossroadsError) -> Destination {
         if path.isEmpty { throw .unwritable(path: path, reason: "no file name was given") }
         if let descriptor = descriptorNamed(byLinksFrom: path) {
@@ -104,6 +104,15 @@ public enum AtomicFile {
                 if code == EROFS { throw .unwritable(path: path, reason: "permission denied: the disk is read-only") }
             }
             return .file
+        }
+        if type == S_IFBLK {
+            throw .unwritable(path: path, reason: "it is a disk device; Crossroads writes to files, pipes and terminals")
+        }
+        if type == S_IFSOCK { throw .unwritable(path: path, reason: "it is a socket") }
+        if type == S_IFIFO && status.st_uid != geteuid() {
+            // Another user's FIFO (left in /tmp, say) would hand the answers to whoever reads it.
+            throw .unwritable(
+                path: path, reason: "it is a pipe (FIFO) that belongs to another user, who could read what is written")
         }
         if type == S_IFIFO {
             // Opening a FIFO for writing waits for a reader; ask without waiting, and refuse if there is none.

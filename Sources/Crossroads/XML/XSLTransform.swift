@@ -46,8 +46,10 @@ enum XSLTransform {
         guard let styleDocument = parse(stylesheet, name: "stylesheet.xsl") else {
             throw Failure(message: "the stylesheet is not well-formed XML")
         }
-        // xsltParseStylesheetDoc takes ownership of the document, even when it fails.
+        // xsltParseStylesheetDoc owns the document once it succeeds; when it fails, the document is still
+        // the caller's to free (as libxslt's own xsltParseStylesheetFile does).
         guard let style = xsltParseStylesheetDoc(styleDocument) else {
+            xmlFreeDoc(styleDocument)
             throw Failure(message: "the stylesheet did not compile")
         }
         defer { xsltFreeStylesheet(style) }
