@@ -82,21 +82,12 @@ struct BatchCommand: ParsableCommand {
         let progress = Progress()
         sink.write(report.header)
         let jobs = self.jobs ?? Progress.cores
-        batch.score(
+        batch.process(
             jobs: jobs,
-            render: { entry, result -> Rendered in
-                switch result {
-                case .success(let scoredResult):
-                    do throws(CrossroadsError) {
-                        let text = try report.render(
-                            scoredResult, source: entry.source, index: entry.index, id: entry.id,
-                            position: entry.position)
-                        return .report(text)
-                    } catch {
-                        return .refused(error.description)
-                    }
-                case .failure(let error):
-                    return .refused(error.description)
+            transform: { entry -> Rendered in
+                switch report.render(entry) {
+                case .success(let text): .report(text)
+                case .failure(let error): .refused(error.description)
                 }
             },
             deliver: { entry, rendered in

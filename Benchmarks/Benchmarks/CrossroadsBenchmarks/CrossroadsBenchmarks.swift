@@ -81,11 +81,10 @@ let benchmarks: @Sendable () -> Void = {
         let report = BatchReport(format: .csv, date: "2026-11-27", assessments: [assessment])
         for _ in 0..<max(1, benchmark.scaledIterations.count / 1000) {
             var bytes = 0
-            AnswersBatch([batchFile.path], assessment: assessment).score(
+            // As `crossroads batch --format csv --jobs 1` does it: each entry read, checked and scored for its row.
+            AnswersBatch([batchFile.path], assessment: assessment).process(
                 jobs: 1,
-                render: { entry, result in
-                    (try? result.get()).flatMap { try? report.render($0, source: entry.source, index: entry.index, id: entry.id) } ?? ""
-                },
+                transform: { entry in (try? report.render(entry).get()) ?? "" },
                 deliver: { _, row in
                     bytes += row.utf8.count
                     return true

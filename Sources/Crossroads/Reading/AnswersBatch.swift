@@ -89,7 +89,22 @@ public struct AnswersBatch: Sequence, Sendable {
                     kind: "answers file")
                 return try AnswersReader.checked(parsed, path: source, catalog: catalog)
             case .set(let document):
+                // Most sets plainly obey the schema: read them straight from the tree, with no schema pass.
+                if let plain = document.plain(), let checked = AnswersReader.plainChecked(plain, catalog: catalog) {
+                    return checked
+                }
                 return try AnswersReader.checked(document.parse(), path: source, catalog: catalog)
+            }
+        }
+
+        /// Reads, checks and scores the set for a row of a table (``CSVReport``): the outcome, scales and
+        /// flags, without what only a report needs. Safe to call from any thread.
+        func summary() -> Result<ScoreSummary, CrossroadsError> {
+            do throws(CrossroadsError) {
+                let checked = try checked()
+                return .success(checked.prepared.scorer.summary(checked.answers, visibility: checked.visibility))
+            } catch {
+                return .failure(error)
             }
         }
 
@@ -263,11 +278,23 @@ extension AnswersBatch {
         render: @escaping @Sendable (Entry, Result<ScoreResult, CrossroadsError>) -> Output,
         deliver: (Entry, Output) -> Bool
     ) {
+        process(jobs: jobs, transform: { entry in render(entry, entry.score()) }, deliver: deliver)
+    }
+
+    /// Runs `transform` on every entry on `jobs` threads and hands each result to `deliver` on the calling
+    /// thread, in input order: ``score(jobs:render:deliver:)`` without scoring first, for work that reads
+    /// or scores the entry itself (``BatchReport/render(_:)`` does). The same rules apply: `transform` should
+    /// be pure, `deliver` returns `false` to stop early, memory stays flat.
+    public func process<Output: Sendable>(
+        jobs: Int,
+        transform: @escaping @Sendable (Entry) -> Output,
+        deliver: (Entry, Output) -> Bool
+    ) {
         var iterator = makeIterator()
         let jobs = Swift.max(1, jobs)
         if jobs == 1 {
             while let entry = iterator.next() {
-                if !deliver(entry, render(entry, entry.score())) { return }
+                if !deliver(entry, transform(entry)) { return }
             }
             return
         }
@@ -282,12 +309,14 @@ extension AnswersBatch {
                 let group = DispatchGroup()
                 let slots = Slots<Output>(count: chunk.count)
                 let entries = chunk
+                // The calling thread, reading the next entries, is one of the `jobs` threads.
+                let workers = Swift.max(1, Swift.min(jobs - 1, entries.count))
                 DispatchQueue.global().async(group: group) {
-                    DispatchQueue.concurrentPerform(iterations: Swift.min(jobs, entries.count)) { worker in
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
                         var index = worker
                         while index < entries.count {
-                            slots.set(index, render(entries[index], entries[index].score()))
-                            index += jobs
+                            slots.set(index, transform(entries[index]))
+                            index += workers
                         }
                     }
                 }

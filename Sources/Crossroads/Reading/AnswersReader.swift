@@ -146,6 +146,67 @@ public enum AnswersReader {
         return (answers, prepared, visibility)
     }
 
+    /// The fast path of ``checked(_:path:catalog:)`` for a set the XML layer read as plain values: the same
+    /// answers, assessment and visibility when every check passes without a single diagnostic (not even a
+    /// warning); `nil` otherwise, and the set then goes through the full reader for its messages.
+    static func plainChecked(_ plain: PlainAnswerSet, catalog: AnswersCatalog)
+        -> (answers: Answers, prepared: AnswersCatalog.Prepared, visibility: Visibility)?
+    {
+        guard let prepared = catalog.lookup(plain.assessment) else { return nil }
+        let assessment = prepared.assessment
+        let scorer = prepared.scorer
+        guard plain.assessment == assessment.id, plain.version == assessment.version else { return nil }
+
+        var answers = Answers(for: assessment, locale: plain.locale)
+        answers.responses.reserveCapacity(plain.answers.count)
+        for answer in plain.answers {
+            guard let position = scorer.itemIndex[answer.item] else { return nil }
+            let item = scorer.facts[position]
+            let response: Response
+            switch answer.state {
+            case .answered:
+                if let words = answer.note ?? answer.text, words.unicodeScalars.count > Limits.maxAnswerTextLength {
+                    return nil
+                }
+                if item.kind == .text {
+                    guard let text = answer.text, answer.values.isEmpty else { return nil }
+                    response = .text(text)
+                } else {
+                    guard answer.text == nil, answer.note == nil || item.takesNote else { return nil }
+                    // An option value has a weight (the first option with that value).
+                    for value in answer.values where scorer.items[position].weights[value] == nil { return nil }
+                    if item.kind == .multiple {
+                        guard Set(answer.values).count == answer.values.count else { return nil }
+                    } else {
+                        guard answer.values.count == 1 else { return nil }
+                    }
+                    response = .chosen(answer.values, note: answer.note)
+                }
+            case .declined, .notShown, .notReached:
+                guard answer.values.isEmpty, answer.note == nil, answer.text == nil else { return nil }
+                switch answer.state {
+                case .declined:
+                    guard item.skippable else { return nil }  // the full reader warns
+                    response = .declined
+                case .notShown: response = .notShown
+                default: response = .notReached
+                }
+            }
+            // Answered twice: the full reader says where.
+            guard answers.responses.updateValue(response, forKey: answer.item) == nil else { return nil }
+        }
+
+        let visibility = scorer.visibility(for: answers)
+        for position in scorer.items.indices where scorer.facts[position].isFirst {
+            // Later items with the same id are the first's twins to the full reader, which looks ids up.
+            guard let response = answers.responses[scorer.itemIDs[position]] else { continue }
+            let shown = visibility.shown[position]
+            if (response.isAnswer || response == .declined) && !shown { return nil }
+            if response == .notShown && shown { return nil }
+        }
+        return (answers, prepared, visibility)
+    }
+
     private static func response(
         _ element: SourceElement, item: Item, at: SourceLocation, into diagnostics: inout [Diagnostic]
     ) -> Response? {

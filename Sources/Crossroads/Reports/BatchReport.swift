@@ -56,6 +56,22 @@ public struct BatchReport: Sendable {
         }
     }
 
+    /// One entry's part of the output: the entry read, checked and scored, then rendered (a table row needs
+    /// less of the scoring than a report, and gets only that). Safe to call from any thread; a failure is
+    /// why the entry could not be read, checked or rendered.
+    public func render(_ entry: AnswersBatch.Entry) -> Result<String, CrossroadsError> {
+        if format == .csv {
+            return entry.summary().map { table.row($0, source: entry.source, index: entry.index, id: entry.id) }
+        }
+        do throws(CrossroadsError) {
+            let result = try entry.score().get()
+            return .success(
+                try render(result, source: entry.source, index: entry.index, id: entry.id, position: entry.position))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     /// One set's part of the output; `first` says whether it is the first set written (text reports are
     /// separated by a blank line); `position` is the set's ``AnswersBatch/Entry/position``, which makes
     /// the ids of an HTML document unique (without it, they are made from the source, index and id).

@@ -17,6 +17,14 @@ public struct CSVReport: Sendable {
     /// The scale ids with columns, in order: every scale of every assessment given, each once.
     public let scaleIDs: [String]
 
+    /// The items that can raise a safety flag, for each assessment given (worked out once, not per row).
+    private let safetyItems: [SafetyItems]
+
+    private struct SafetyItems: Sendable {
+        let assessment: Assessment
+        let ids: Set<String>
+    }
+
     /// A table with columns for the scales of `assessments`.
     public init(assessments: [Assessment]) {
         var seen = Set<String>()
@@ -25,6 +33,15 @@ public struct CSVReport: Sendable {
             for scale in assessment.scales where seen.insert(scale.id).inserted { ids.append(scale.id) }
         }
         scaleIDs = ids
+        safetyItems = assessments.map { SafetyItems(assessment: $0, ids: Lookup.itemsThatCanRaiseASafetyFlag($0)) }
+    }
+
+    /// The items that can raise a safety flag in `assessment`.
+    private func safetyItemIDs(_ assessment: Assessment) -> Set<String> {
+        for known in safetyItems where known.assessment.id == assessment.id && known.assessment == assessment {
+            return known.ids
+        }
+        return Lookup.itemsThatCanRaiseASafetyFlag(assessment)
     }
 
     /// The header row, ending in CR LF.
@@ -38,36 +55,73 @@ public struct CSVReport: Sendable {
     /// The row for one result, ending in CR LF: `source` is its file, `index` its position in a batch
     /// document, `id` the respondent's id.
     public func row(_ result: ScoreResult, source: String, index: Int? = nil, id: String? = nil) -> String {
-        var fields: [String] = [
-            source, index.map(String.init) ?? "", id ?? "", result.assessment.id, result.assessment.version,
-            result.outcome.id, result.isSafetyFirst ? "true" : "false",
-            Self.safetyUnanswered(result) ? "true" : "false",
-        ]
-        fields.reserveCapacity(fields.count + scaleIDs.count * 3 + 1)
-        for id in scaleIDs {
-            guard let scale = result.scales.first(where: { $0.scale.id == id }) else {
-                fields += ["", "", ""]
-                continue
-            }
-            fields.append(scale.score.map(\.description) ?? "")
-            fields.append(scale.band?.id ?? "")
-            switch scale.status {
-            case .complete: fields.append("complete")
-            case .prorated: fields.append("prorated")
-            case .insufficient: fields.append("insufficient")
-            }
-        }
-        fields.append(result.flags.map(\.flag.id).joined(separator: " "))
-        return Self.line(fields)
-    }
-
-    /// Whether a question that can raise a safety flag (directly, or as a member of a scale a safety flag
-    /// watches) was shown and left unanswered (declined or not reached).
-    static func safetyUnanswered(_ result: ScoreResult) -> Bool {
-        let safetyItems = Lookup.itemsThatCanRaiseASafetyFlag(result.assessment)
-        return result.items.contains { item in
+        let safetyItems = safetyItemIDs(result.assessment)
+        let unanswered = result.items.contains { item in
             (item.status == .declined || item.status == .notReached) && safetyItems.contains(item.item.id)
         }
+        return row(
+            source: source, index: index, id: id, assessment: result.assessment, outcome: result.outcome,
+            safetyUnanswered: unanswered, scales: result.scales, flags: result.flags)
+    }
+
+    /// The row for a set scored for a table (``Scorer/summary(_:visibility:)``): the same as for its full
+    /// result.
+    func row(_ summary: ScoreSummary, source: String, index: Int?, id: String?) -> String {
+        // An item is declined or not reached when it was shown and no response counts for it.
+        let safetyItems = safetyItemIDs(summary.assessment)
+        let visibility = summary.visibility
+        var unanswered = false
+        for position in visibility.ids.indices
+        where visibility.shown[position] && visibility.counted[position] == nil
+            && safetyItems.contains(visibility.ids[position])
+        {
+            unanswered = true
+            break
+        }
+        return row(
+            source: source, index: index, id: id, assessment: summary.assessment, outcome: summary.outcome,
+            safetyUnanswered: unanswered, scales: summary.scales, flags: summary.flags)
+    }
+
+    private func row(
+        source: String, index: Int?, id: String?, assessment: Assessment, outcome: Outcome, safetyUnanswered: Bool,
+        scales: [ScaleResult], flags: [RaisedFlag]
+    ) -> String {
+        var line = ""
+        line.reserveCapacity(128 + scaleIDs.count * 24)
+        Self.append(source, to: &line, first: true)
+        Self.append(index.map(String.init) ?? "", to: &line)
+        Self.append(id ?? "", to: &line)
+        Self.append(assessment.id, to: &line)
+        Self.append(assessment.version, to: &line)
+        Self.append(outcome.id, to: &line)
+        Self.append(outcome.isSafety ? "true" : "false", to: &line)
+        Self.append(safetyUnanswered ? "true" : "false", to: &line)
+        for id in scaleIDs {
+            guard let scale = scales.first(where: { $0.scale.id == id }) else {
+                line += ",,,"
+                continue
+            }
+            Self.append(scale.score.map(\.description) ?? "", to: &line)
+            Self.append(scale.band?.id ?? "", to: &line)
+            switch scale.status {
+            case .complete: line += ",complete"
+            case .prorated: line += ",prorated"
+            case .insufficient: line += ",insufficient"
+            }
+        }
+        var flagIDs = ""
+        for (position, flag) in flags.enumerated() {
+            if position > 0 { flagIDs += " " }
+            flagIDs += flag.flag.id
+        }
+        Self.append(flagIDs, to: &line)
+        return line + "\r\n"
+    }
+
+    private static func append(_ field: String, to line: inout String, first: Bool = false) {
+        if !first { line += "," }
+        line += quoted(field)
     }
 
     static func line(_ fields: [String]) -> String {

@@ -1,7 +1,9 @@
 extension Scorer {
     /// Scores one scale: contributions, the range over shown items, the missing-data rule, prorating,
     /// the normalised score and the band.
-    func scaleResult(_ compiled: CompiledScale, _ visibility: Visibility) -> ScaleResult {
+    func scaleResult(_ compiled: CompiledScale, _ visibility: Visibility, contributions collect: Bool = true)
+        -> ScaleResult
+    {
         var shown = 0
         var answered = 0
         var raw = FixedDecimal.zero
@@ -15,23 +17,26 @@ extension Scorer {
         for member in compiled.members {
             // An item the assessment does not have, or that was not shown, is left out entirely.
             guard let position = member.position, visibility.shown[position] else { continue }
-            let item = items[position]
+            // Read through the array, field by field: binding the compiled item would copy it.
+            let lowest = items[position].lowest
+            let highest = items[position].highest
             shown += 1
-            minimum += item.lowest
-            maximum += item.highest
+            minimum += lowest
+            maximum += highest
             guard let response = visibility.counted[position] else {
-                if neverImputePositions.contains(position) { withheld.append(item.item.id) }
+                if neverImputePositions.contains(position) { withheld.append(itemIDs[position]) }
                 continue
             }
             answered += 1
-            answeredMinimum += item.lowest
-            answeredMaximum += item.highest
-            let weight = item.weight(of: response)
-            let points = member.reverse ? item.lowest + item.highest - weight : weight
+            answeredMinimum += lowest
+            answeredMaximum += highest
+            let weight = items[position].weight(of: response)
+            let points = member.reverse ? lowest + highest - weight : weight
             raw += points
+            guard collect else { continue }
             contributions.append(
                 ScaleResult.Contribution(
-                    item: item.item.id, values: response.values, weight: weight, reversed: member.reverse,
+                    item: itemIDs[position], values: response.values, weight: weight, reversed: member.reverse,
                     points: points))
         }
 

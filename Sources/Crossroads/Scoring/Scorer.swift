@@ -23,6 +23,9 @@ public struct Scorer: Sendable {
     public let assessment: Assessment
 
     let items: [CompiledItem]
+    /// What checking and scoring read of each item, by position, as plain values (reading them from
+    /// ``items`` would copy an ``Item``, with a reference count for each of its fields, every time).
+    let facts: [ItemFacts]
     let itemIDs: [String]
     let itemIndex: [String: Int]
     let scales: [CompiledScale]
@@ -56,6 +59,12 @@ public struct Scorer: Sendable {
             }
         }
         self.items = items
+        facts = items.indices.map { position in
+            let item = items[position].item
+            return ItemFacts(
+                kind: item.kind, skippable: item.skippable, takesNote: item.notePrompt != nil,
+                isFirst: itemIndex[item.id] == position)
+        }
         itemIDs = items.map(\.item.id)
         self.itemIndex = itemIndex
 
@@ -128,15 +137,14 @@ public struct Scorer: Sendable {
     /// Scores answers whose visibility (``visibility(for:)``) is already known.
     func score(_ answers: Answers, visibility: Visibility) -> ScoreResult {
         let itemResults = itemResults(answers, visibility)
-        let scaleResults = scales.map { scaleResult($0, visibility) }
-        let raised = raisedFlags(visibility, scaleResults)
-        let decision = decide(raised, scaleResults)
+        let core = core(visibility, contributions: true)
         let unansweredSafety = safetyPositions.sorted().filter {
             visibility.shown[$0] && visibility.counted[$0] == nil
         }.map { itemIDs[$0] }
         var result = ScoreResult(
-            assessment: assessment, answers: answers, items: itemResults, scales: scaleResults,
-            flags: raised, decision: decision, unansweredSafetyQuestions: unansweredSafety)
+            assessment: assessment, answers: answers, items: itemResults, scales: core.scales,
+            flags: core.flags, decision: core.decision, unansweredSafetyQuestions: unansweredSafety)
+        let raised = core.flags
         let raisedIDs = Set(raised.map(\.flag.id))
         result.tensions = assessment.tensions.filter { tension in
             guard !tension.flags.isEmpty || !tension.answers.isEmpty else { return false }
@@ -151,15 +159,37 @@ public struct Scorer: Sendable {
         return result
     }
 
+    /// The scales, the raised flags and the decision: the part of scoring that every result needs, shared
+    /// by ``score(_:visibility:)`` and ``summary(_:visibility:)`` so that they cannot disagree. The scales'
+    /// contributions are listed only when `contributions` is true.
+    func core(_ visibility: Visibility, contributions: Bool) -> (
+        scales: [ScaleResult], flags: [RaisedFlag], decision: OutcomeDecision
+    ) {
+        let scaleResults = scales.map { scaleResult($0, visibility, contributions: contributions) }
+        let raised = raisedFlags(visibility, scaleResults)
+        return (scaleResults, raised, decide(raised, scaleResults))
+    }
+
+    /// What a row of a table needs from scoring one set (``CSVReport``): the outcome, the scales (without
+    /// their contributions) and the raised flags, without the per-item results and explanations a report
+    /// needs. Equal, part for part, to what ``score(_:visibility:)`` gives.
+    func summary(_ answers: Answers, visibility: Visibility) -> ScoreSummary {
+        let core = core(visibility, contributions: false)
+        return ScoreSummary(
+            assessment: assessment, scales: core.scales, flags: core.flags, outcome: core.decision.outcome,
+            visibility: visibility)
+    }
+
     /// Works out which items were shown for these answers and which responses count.
     public func visibility(for answers: Answers) -> Visibility {
         var shown = [Bool](repeating: false, count: items.count)
         var counted = [Response?](repeating: nil, count: items.count)
         // The closure below captures this index alone, not a copy of the whole scorer.
         let itemIndex = itemIndex
-        for (position, compiled) in items.enumerated() {
+        for position in items.indices {
             let isShown: Bool
-            if let condition = compiled.item.showIf {
+            // Read through the array, field by field: binding the compiled item would copy it.
+            if let condition = items[position].item.showIf {
                 // Only earlier items' counted responses are visible to a condition.
                 isShown = condition.holds { id in
                     guard let earlier = itemIndex[id], earlier < position else { return nil }
@@ -169,7 +199,7 @@ public struct Scorer: Sendable {
                 isShown = true
             }
             shown[position] = isShown
-            if isShown, let response = answers.responses[compiled.item.id], compiled.accepts(response) {
+            if isShown, let response = answers.responses[itemIDs[position]], accepts(response, at: position) {
                 counted[position] = response
             }
         }
@@ -215,6 +245,45 @@ public struct Scorer: Sendable {
                 response: visibility.counted[position], ignoredResponse: false, invalidResponse: invalid)
         }
     }
+
+    /// Whether a response is a valid answer to the item at `position` (``Item/accepts(_:)``).
+    func accepts(_ response: Response, at position: Int) -> Bool {
+        switch response {
+        case .text:
+            return facts[position].kind == .text
+        case .chosen(let values, _):
+            switch facts[position].kind {
+            case .text:
+                return false
+            case .multiple:
+                guard values.allSatisfy({ items[position].weights[$0] != nil }) else { return false }
+                return Set(values).count == values.count
+            case .yesNo, .likert, .single:
+                return values.count == 1 && items[position].weights[values[0]] != nil
+            }
+        case .declined, .notShown, .notReached:
+            return false
+        }
+    }
+}
+
+/// What checking and scoring read of an item, as plain values.
+struct ItemFacts: Sendable {
+    let kind: Item.Kind
+    let skippable: Bool
+    /// Whether it asks for a note.
+    let takesNote: Bool
+    /// Whether it is the first item with its id (the one answers and conditions refer to).
+    let isFirst: Bool
+}
+
+/// What a table row needs from scoring one answer set; see ``Scorer/summary(_:visibility:)``.
+struct ScoreSummary: Sendable {
+    let assessment: Assessment
+    let scales: [ScaleResult]
+    let flags: [RaisedFlag]
+    let outcome: Outcome
+    let visibility: Visibility
 }
 
 extension Assessment {

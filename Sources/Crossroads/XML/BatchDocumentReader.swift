@@ -169,6 +169,30 @@ final class BatchDocumentReader {
         let errorsBefore = sink.count
         guard let node = xmlTextReaderExpand(reader) else { return failStream() }
         let isAnswers = name == "answers" && namespace == AnswersReader.namespace
+        // Most sets plainly obey the schema: read them as plain values now, with no copy and no schema pass.
+        if isAnswers, sink.count == errorsBefore, var plain = PlainAnswerExtractor.extract(node) {
+            // The extractor checked the shape: <answer>s holding elements without elements.
+            var answer = 0
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE, answer < plain.answers.count {
+                    if let position = source.scanner.next() {
+                        plain.answers[answer].line = position.line
+                        plain.answers[answer].column = position.column
+                    }
+                    answer += 1
+                    var inner = current.pointee.children
+                    while let element = inner {
+                        if element.pointee.type == XML_ELEMENT_NODE { _ = source.scanner.next() }
+                        inner = element.pointee.next
+                    }
+                }
+                child = current.pointee.next
+            }
+            pendingStatus = xmlTextReaderNext(reader)
+            return .set(
+                index: index, id: id, location: location, document: AnswerSetDocument(plain: plain, at: location))
+        }
         var copy: xmlDocPtr?
         // The positions of the set's elements, in document order (turned into locations by the worker).
         var positions: [StartTagScanner.Position] = []
@@ -225,6 +249,10 @@ final class AnswerSetDocument: @unchecked Sendable {
     private var positions: [StartTagScanner.Position]
     private var parsed: Parsed?
     private let earlier: [Diagnostic]
+    /// The set as plain values, when the batch reader could read it so (then there is no document).
+    private let plainSet: PlainAnswerSet?
+    /// Where the set's `<answers>` starts.
+    private let location: SourceLocation?
     let path: String
 
     init(document: xmlDocPtr, positions: [StartTagScanner.Position], path: String, earlier: [Diagnostic]) {
@@ -232,6 +260,18 @@ final class AnswerSetDocument: @unchecked Sendable {
         self.positions = positions
         self.path = path
         self.earlier = earlier
+        plainSet = nil
+        location = nil
+    }
+
+    /// A set the batch reader read as plain values (``PlainAnswerExtractor``), starting at `location`.
+    init(plain: PlainAnswerSet, at location: SourceLocation) {
+        document = nil
+        positions = []
+        path = location.file
+        earlier = []
+        plainSet = plain
+        self.location = location
     }
 
     deinit {
@@ -253,7 +293,13 @@ final class AnswerSetDocument: @unchecked Sendable {
         }
     }
 
+    /// The set as plain values when the batch reader found that it plainly obeys the answers schema (see
+    /// ``PlainAnswerExtractor``); `nil` when it must go through ``parse()`` and the schema.
+    func plain() -> PlainAnswerSet? { plainSet }
+
     private func parseOnce() -> Parsed {
+        // A set read as plain values passed everything the schema asks (the extractor made sure).
+        if let plainSet, let location { return .success(plainSet.sourceElement(at: location)) }
         guard let document, let root = xmlDocGetRootElement(document) else {
             return .failure(earlier + [Diagnostic(.error, "this answer set is empty", at: nil, file: path)])
         }

@@ -39,7 +39,36 @@ struct StartTagScanner {
 
     /// Scans the next bytes of the stream.
     mutating func scan(_ bytes: UnsafeRawBufferPointer) {
-        for byte in bytes {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            // Fast path: in text, inside a tag and in a quoted value, only a few bytes change the state;
+            // skip the others counting lines and columns only.
+            let stop: (UInt8, UInt8, UInt8)?
+            switch state {
+            case .text: stop = (UInt8(ascii: "<"), UInt8(ascii: "<"), UInt8(ascii: "<"))
+            case .startTag: stop = (UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ">"))
+            case .doubleQuoted: stop = (UInt8(ascii: "\""), UInt8(ascii: "\""), UInt8(ascii: "\""))
+            case .singleQuoted: stop = (UInt8(ascii: "'"), UInt8(ascii: "'"), UInt8(ascii: "'"))
+            case .endTag, .declaration: stop = (UInt8(ascii: ">"), UInt8(ascii: ">"), UInt8(ascii: ">"))
+            default: stop = nil
+            }
+            if let stop {
+                while index < count {
+                    let byte = bytes[index]
+                    if byte == stop.0 || byte == stop.1 || byte == stop.2 { break }
+                    if byte == UInt8(ascii: "\n") {
+                        line += 1
+                        column = 1
+                    } else if byte & 0b1100_0000 != 0b1000_0000 {
+                        column += 1
+                    }
+                    index += 1
+                }
+                if index == count { return }
+            }
+            let byte = bytes[index]
+            index += 1
             let startsCharacter = byte & 0b1100_0000 != 0b1000_0000
             switch state {
             case .text:
