@@ -5,7 +5,7 @@ import Testing
 @testable import Crossroads
 
 /// A batch reads most answer sets on a fast path (``PlainAnswerExtractor`` straight from libxml2's tree,
-/// then ``AnswersReader/plainChecked(_:catalog:)``, then ``Scorer/summary(_:visibility:)`` for a table).
+/// then ``AnswersReader/plainChecked(_:catalog:)``, then ``Scorer/summary(visibility:)`` for a table).
 /// Whatever a set holds, the batch gives exactly what reading and scoring it alone as a file gives; the
 /// fast path takes the sets it can, and leaves the others, untouched, to the full reader.
 @Suite("Batch: the fast path equals reading each set alone")
@@ -251,7 +251,7 @@ struct BatchFastPathTests {
             for document in RandomAnswerSets.documents(assessment, seed: seed, count: 3) {
                 guard let (answers, _) = try? AnswersReader.read(text: document, for: assessment) else { continue }
                 let visibility = scorer.visibility(for: answers)
-                let summary = scorer.summary(answers, visibility: visibility)
+                let summary = scorer.summary(visibility: visibility)
                 let result = scorer.score(answers)
                 #expect(summary.outcome == result.outcome)
                 #expect(summary.flags == result.flags)

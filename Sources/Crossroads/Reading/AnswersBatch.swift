@@ -76,9 +76,7 @@ public struct AnswersBatch: Sequence, Sendable {
             return (checked.answers, checked.prepared.assessment)
         }
 
-        private func checked() throws(CrossroadsError)
-            -> (answers: Answers, prepared: AnswersCatalog.Prepared, visibility: Visibility)
-        {
+        private func checked() throws(CrossroadsError) -> CheckedAnswers {
             switch content {
             case .refused(let error):
                 throw error
@@ -87,13 +85,15 @@ public struct AnswersBatch: Sequence, Sendable {
                     bytes, path: source, schema: .answers,
                     roots: [SafeXMLReader.Root(namespace: AnswersReader.namespace, name: "answers")],
                     kind: "answers file")
-                return try AnswersReader.checked(parsed, path: source, catalog: catalog)
+                let checked = try AnswersReader.checked(parsed, path: source, catalog: catalog)
+                return CheckedAnswers(answers: checked.answers, prepared: checked.prepared, visibility: checked.visibility)
             case .set(let document):
                 // Most sets plainly obey the schema: read them straight from the tree, with no schema pass.
                 if let plain = document.plain(), let checked = AnswersReader.plainChecked(plain, catalog: catalog) {
                     return checked
                 }
-                return try AnswersReader.checked(document.parse(), path: source, catalog: catalog)
+                let checked = try AnswersReader.checked(document.parse(), path: source, catalog: catalog)
+                return CheckedAnswers(answers: checked.answers, prepared: checked.prepared, visibility: checked.visibility)
             }
         }
 
@@ -102,7 +102,7 @@ public struct AnswersBatch: Sequence, Sendable {
         func summary() -> Result<ScoreSummary, CrossroadsError> {
             do throws(CrossroadsError) {
                 let checked = try checked()
-                return .success(checked.prepared.scorer.summary(checked.answers, visibility: checked.visibility))
+                return .success(checked.prepared.scorer.summary(visibility: checked.visibility))
             } catch {
                 return .failure(error)
             }

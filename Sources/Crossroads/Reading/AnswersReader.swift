@@ -148,17 +148,16 @@ public enum AnswersReader {
 
     /// The fast path of ``checked(_:path:catalog:)`` for a set the XML layer read as plain values: the same
     /// answers, assessment and visibility when every check passes without a single diagnostic (not even a
-    /// warning); `nil` otherwise, and the set then goes through the full reader for its messages.
-    static func plainChecked(_ plain: PlainAnswerSet, catalog: AnswersCatalog)
-        -> (answers: Answers, prepared: AnswersCatalog.Prepared, visibility: Visibility)?
-    {
+    /// warning); `nil` otherwise, and the set then goes through the full reader for its messages. The
+    /// responses are kept by item position; the ``Answers`` are made only if asked for.
+    static func plainChecked(_ plain: PlainAnswerSet, catalog: AnswersCatalog) -> CheckedAnswers? {
         guard let prepared = catalog.lookup(plain.assessment) else { return nil }
         let assessment = prepared.assessment
         let scorer = prepared.scorer
         guard plain.assessment == assessment.id, plain.version == assessment.version else { return nil }
 
-        var answers = Answers(for: assessment, locale: plain.locale)
-        answers.responses.reserveCapacity(plain.answers.count)
+        // By the position of the first item with each id, as the full reader looks ids up.
+        var responses = [Response?](repeating: nil, count: scorer.items.count)
         for answer in plain.answers {
             guard let position = scorer.itemIndex[answer.item] else { return nil }
             let item = scorer.facts[position]
@@ -193,18 +192,18 @@ public enum AnswersReader {
                 }
             }
             // Answered twice: the full reader says where.
-            guard answers.responses.updateValue(response, forKey: answer.item) == nil else { return nil }
+            guard responses[position] == nil else { return nil }
+            responses[position] = response
         }
 
-        let visibility = scorer.visibility(for: answers)
-        for position in scorer.items.indices where scorer.facts[position].isFirst {
-            // Later items with the same id are the first's twins to the full reader, which looks ids up.
-            guard let response = answers.responses[scorer.itemIDs[position]] else { continue }
+        let visibility = scorer.visibility { responses[scorer.facts[$0].first] }
+        for position in responses.indices {
+            guard let response = responses[position] else { continue }
             let shown = visibility.shown[position]
             if (response.isAnswer || response == .declined) && !shown { return nil }
             if response == .notShown && shown { return nil }
         }
-        return (answers, prepared, visibility)
+        return CheckedAnswers(prepared: prepared, visibility: visibility, responses: responses, locale: plain.locale)
     }
 
     private static func response(
@@ -284,5 +283,45 @@ public enum AnswersReader {
             valid = false
         }
         return valid ? .chosen(values, note: note) : nil
+    }
+}
+
+/// A set of answers that passed every check, with its assessment (and scorer) and what was shown.
+struct CheckedAnswers: Sendable {
+    let prepared: AnswersCatalog.Prepared
+    let visibility: Visibility
+    private let made: Answers?
+    /// The fast path's responses, by the position of the first item with each id, and the locale.
+    private let responses: [Response?]
+    private let locale: String?
+
+    /// Answers the full reader made.
+    init(answers: Answers, prepared: AnswersCatalog.Prepared, visibility: Visibility) {
+        made = answers
+        self.prepared = prepared
+        self.visibility = visibility
+        responses = []
+        locale = nil
+    }
+
+    /// Responses the fast path read, by item position.
+    init(prepared: AnswersCatalog.Prepared, visibility: Visibility, responses: [Response?], locale: String?) {
+        made = nil
+        self.prepared = prepared
+        self.visibility = visibility
+        self.responses = responses
+        self.locale = locale
+    }
+
+    /// The answers, keyed by item id.
+    var answers: Answers {
+        if let made { return made }
+        let scorer = prepared.scorer
+        var answers = Answers(for: prepared.assessment, locale: locale)
+        answers.responses.reserveCapacity(responses.count)
+        for position in responses.indices {
+            if let response = responses[position] { answers.responses[scorer.itemIDs[position]] = response }
+        }
+        return answers
     }
 }

@@ -64,7 +64,7 @@ public struct CSVReport: Sendable {
             safetyUnanswered: unanswered, scales: result.scales, flags: result.flags)
     }
 
-    /// The row for a set scored for a table (``Scorer/summary(_:visibility:)``): the same as for its full
+    /// The row for a set scored for a table (``Scorer/summary(visibility:)``): the same as for its full
     /// result.
     func row(_ summary: ScoreSummary, source: String, index: Int?, id: String?) -> String {
         // An item is declined or not reached when it was shown and no response counts for it.

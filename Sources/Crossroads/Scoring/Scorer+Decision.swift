@@ -19,12 +19,12 @@ extension Scorer {
             case .scale(let position, let atLeast, let atMost):
                 // The raw sum over answered shown items, never prorated, even when the scale is insufficient.
                 guard let position, atLeast != nil || atMost != nil else { break }
-                let scale = scaleResults[position]
-                if compiled.flag.skipsUnscoredScale && scale.isInsufficient { break }
-                let raw = scale.raw
+                // Read in place: binding the scale's result would copy it, with all it holds.
+                if compiled.flag.skipsUnscoredScale && scaleResults[position].isInsufficient { break }
+                let raw = scaleResults[position].raw
                 if let atLeast, !(raw >= atLeast) { break }
                 if let atMost, !(raw <= atMost) { break }
-                evidence.append(.scale(id: scale.scale.id, raw: raw))
+                evidence.append(.scale(id: scales[position].scale.id, raw: raw))
             case .value(let position, let atLeast, let atMost):
                 // A single whole-number answer within the bounds, as the at-least and at-most conditions read it.
                 guard let position, atLeast != nil || atMost != nil, let response = visibility.counted[position],
@@ -34,10 +34,10 @@ extension Scorer {
                 if let atMost, number > atMost { break }
                 evidence.append(.answer(item: items[position].item.id, value: response.values[0]))
             case .band(let position, let bands):
-                guard let position else { break }
-                let scale = scaleResults[position]
-                guard !scale.isInsufficient, let band = scale.band, bands.contains(band.id) else { break }
-                evidence.append(.scale(id: scale.scale.id, raw: scale.raw))
+                guard let position, !scaleResults[position].isInsufficient, let band = scaleResults[position].band,
+                    bands.contains(band.id)
+                else { break }
+                evidence.append(.scale(id: scales[position].scale.id, raw: scaleResults[position].raw))
             }
             if !evidence.isEmpty {
                 raised.append(RaisedFlag(flag: compiled.flag, evidence: evidence))

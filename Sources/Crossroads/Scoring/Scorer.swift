@@ -63,7 +63,7 @@ public struct Scorer: Sendable {
             let item = items[position].item
             return ItemFacts(
                 kind: item.kind, skippable: item.skippable, takesNote: item.notePrompt != nil,
-                isFirst: itemIndex[item.id] == position)
+                first: itemIndex[item.id] ?? position)
         }
         itemIDs = items.map(\.item.id)
         self.itemIndex = itemIndex
@@ -160,7 +160,7 @@ public struct Scorer: Sendable {
     }
 
     /// The scales, the raised flags and the decision: the part of scoring that every result needs, shared
-    /// by ``score(_:visibility:)`` and ``summary(_:visibility:)`` so that they cannot disagree. The scales'
+    /// by ``score(_:visibility:)`` and ``summary(visibility:)`` so that they cannot disagree. The scales'
     /// contributions are listed only when `contributions` is true.
     func core(_ visibility: Visibility, contributions: Bool) -> (
         scales: [ScaleResult], flags: [RaisedFlag], decision: OutcomeDecision
@@ -173,7 +173,7 @@ public struct Scorer: Sendable {
     /// What a row of a table needs from scoring one set (``CSVReport``): the outcome, the scales (without
     /// their contributions) and the raised flags, without the per-item results and explanations a report
     /// needs. Equal, part for part, to what ``score(_:visibility:)`` gives.
-    func summary(_ answers: Answers, visibility: Visibility) -> ScoreSummary {
+    func summary(visibility: Visibility) -> ScoreSummary {
         let core = core(visibility, contributions: false)
         return ScoreSummary(
             assessment: assessment, scales: core.scales, flags: core.flags, outcome: core.decision.outcome,
@@ -182,6 +182,12 @@ public struct Scorer: Sendable {
 
     /// Works out which items were shown for these answers and which responses count.
     public func visibility(for answers: Answers) -> Visibility {
+        visibility { position in answers.responses[itemIDs[position]] }
+    }
+
+    /// Works out which items were shown and which responses count, given the response recorded for the
+    /// item at each position (the same for every item with one id).
+    func visibility(responses response: (Int) -> Response?) -> Visibility {
         var shown = [Bool](repeating: false, count: items.count)
         var counted = [Response?](repeating: nil, count: items.count)
         // The closure below captures this index alone, not a copy of the whole scorer.
@@ -199,7 +205,7 @@ public struct Scorer: Sendable {
                 isShown = true
             }
             shown[position] = isShown
-            if isShown, let response = answers.responses[itemIDs[position]], accepts(response, at: position) {
+            if isShown, let response = response(position), accepts(response, at: position) {
                 counted[position] = response
             }
         }
@@ -273,11 +279,11 @@ struct ItemFacts: Sendable {
     let skippable: Bool
     /// Whether it asks for a note.
     let takesNote: Bool
-    /// Whether it is the first item with its id (the one answers and conditions refer to).
-    let isFirst: Bool
+    /// The position of the first item with its id (the one answers and conditions refer to).
+    let first: Int
 }
 
-/// What a table row needs from scoring one answer set; see ``Scorer/summary(_:visibility:)``.
+/// What a table row needs from scoring one answer set; see ``Scorer/summary(visibility:)``.
 struct ScoreSummary: Sendable {
     let assessment: Assessment
     let scales: [ScaleResult]
