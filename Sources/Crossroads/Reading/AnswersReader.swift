@@ -168,21 +168,22 @@ public enum AnswersReader {
                     return nil
                 }
                 if item.kind == .text {
-                    guard let text = answer.text, answer.values.isEmpty else { return nil }
+                    guard let text = answer.text, answer.firstValue == nil else { return nil }
                     response = .text(text)
                 } else {
                     guard answer.text == nil, answer.note == nil || item.takesNote else { return nil }
+                    let values = answer.values
                     // An option value has a weight (the first option with that value).
-                    for value in answer.values where scorer.items[position].weights[value] == nil { return nil }
+                    for value in values where scorer.items[position].weights[value] == nil { return nil }
                     if item.kind == .multiple {
-                        guard Set(answer.values).count == answer.values.count else { return nil }
+                        guard Set(values).count == values.count else { return nil }
                     } else {
-                        guard answer.values.count == 1 else { return nil }
+                        guard values.count == 1 else { return nil }
                     }
-                    response = .chosen(answer.values, note: answer.note)
+                    response = .chosen(values, note: answer.note)
                 }
             case .declined, .notShown, .notReached:
-                guard answer.values.isEmpty, answer.note == nil, answer.text == nil else { return nil }
+                guard answer.firstValue == nil, answer.note == nil, answer.text == nil else { return nil }
                 switch answer.state {
                 case .declined:
                     guard item.skippable else { return nil }  // the full reader warns

@@ -14,12 +14,20 @@ struct PlainAnswerSet: Sendable {
         var item: String
         /// Its `state` attribute (`answered` when absent).
         var state: State
-        /// Its `<value>` elements' tokens, in order.
-        var values: [String]
+        /// Its first `<value>`'s token, if any, and the others' (kept apart so that the usual answer of one
+        /// value costs no array until the set is checked, on the thread that checks it).
+        var firstValue: String?
+        var otherValues: [String] = []
         /// Its `<note>`'s words, if any.
         var note: String?
         /// Its `<text>`'s words, if any.
         var text: String?
+        /// Its `<value>` elements' tokens, in order.
+        var values: [String] {
+            guard let firstValue else { return [] }
+            return [firstValue] + otherValues
+        }
+
         /// Where its start tag begins (line and column); filled in by the batch reader.
         var line = 0
         var column = 0

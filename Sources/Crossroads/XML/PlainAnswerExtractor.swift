@@ -101,7 +101,9 @@ enum PlainAnswerExtractor {
         }
         guard let item else { return nil }
 
-        var values: [String] = []
+        var firstValue: String?
+        var otherValues: [String] = []
+        var valueCount = 0
         var note: String?
         var text: String?
         var child = element.pointee.children
@@ -111,10 +113,15 @@ enum PlainAnswerExtractor {
                 // Nothing may follow a <note> or a <text>; <value>s come first, at most 32.
                 guard note == nil, text == nil, isOurs(current), current.pointee.properties == nil else { return nil }
                 if named(current, "value") {
-                    guard values.count < 32, let token = onlyText(current), matches(token, Pattern.option) else {
+                    guard valueCount < 32, let token = onlyText(current), matches(token, Pattern.option) else {
                         return nil
                     }
-                    values.append(String(cString: token))
+                    if valueCount == 0 {
+                        firstValue = String(cString: token)
+                    } else {
+                        otherValues.append(String(cString: token))
+                    }
+                    valueCount += 1
                 } else if named(current, "note") {
                     guard let words = words(current) else { return nil }
                     note = words
@@ -131,7 +138,8 @@ enum PlainAnswerExtractor {
             }
             child = current.pointee.next
         }
-        return PlainAnswerSet.Answer(item: item, state: state, values: values, note: note, text: text)
+        return PlainAnswerSet.Answer(
+            item: item, state: state, firstValue: firstValue, otherValues: otherValues, note: note, text: text)
     }
 
     /// The words of a `<note>` or `<text>`: its one text node (or none), at most 10,000 bytes, so certainly
