@@ -114,8 +114,9 @@ public struct AssessmentLoader: Sendable {
         }
         var diagnostics = document.warnings
         var assessment = draft.assessment
-        var hasher = SHA256()
-        hasher.update(document.bytes)
+        // The content hash covers the assessment's bytes, then each used questionnaire's, in order; it is
+        // computed when first asked for (a report prints it; validate does not).
+        var hashed = [document.bytes]
         var leafLocations = document.leafLocations
         var composed: Set<String> = []
         var firstMissing: Int?
@@ -141,11 +142,11 @@ public struct AssessmentLoader: Sendable {
                 assessment.questionnaires.append(entry.questionnaire)
                 // A used questionnaire's own errors (numbers out of range) make the assessment invalid too.
                 diagnostics += entry.document.warnings.filter { $0.severity == .error }
-                hasher.update(entry.document.bytes)
+                hashed.append(entry.document.bytes)
                 leafLocations.merge(entry.document.leafLocations) { first, _ in first }
             }
         }
-        assessment.contentHash = hasher.hexDigest()
+        assessment.contentHashStorage = ContentHash(hashing: hashed)
         var checker = SemanticChecker(leafLocations: leafLocations, fallbackLocation: document.location)
         checker.suppressUnknownReferences = firstMissing != nil
         checker.check(assessment: assessment)
