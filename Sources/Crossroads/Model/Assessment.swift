@@ -28,7 +28,12 @@ public struct Assessment: Sendable, Hashable, Identifiable {
     public var wording = AssessmentWording()
     /// A SHA-256 hash (hex) of the source content, cited in reports; empty for an assessment built in code
     /// unless given.
-    public var contentHash: String
+    public var contentHash: String {
+        get { contentHashStorage.value }
+        set { contentHashStorage = ContentHash(newValue) }
+    }
+    /// The hash, or the bytes it is computed from when first asked for (``ContentHash``).
+    var contentHashStorage: ContentHash
     /// Where it starts in its source file.
     public var location: SourceLocation?
 
@@ -47,7 +52,7 @@ public struct Assessment: Sendable, Hashable, Identifiable {
         self.questionnaires = questionnaires
         self.outcomes = outcomes
         self.resources = resources
-        self.contentHash = contentHash
+        self.contentHashStorage = ContentHash(contentHash)
         self.location = location
     }
 

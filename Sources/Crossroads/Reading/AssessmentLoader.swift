@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Loads assessments from files or text, resolving the questionnaires they use and checking everything.
 ///
 /// An assessment names the questionnaires it composes by id and version (`<use id="…" version="…"/>`).
@@ -21,20 +23,21 @@ public struct AssessmentLoader: Sendable {
     }
 
     private var added: [Key: Entry] = [:]
-    /// The shipped questionnaires, read when the loader is made (and freed with it: nothing is cached for
-    /// the life of the process); `nil` without `includeBundled`.
-    private let bundled: BundledCatalog?
+    /// The shipped questionnaires, read the first time an assessment uses a questionnaire that was not
+    /// added (and freed with the loader: nothing is cached for the life of the process); `nil` without
+    /// `includeBundled`.
+    private let bundled: LazyBundledCatalog?
 
     /// Creates a loader; with `includeBundled`, the shipped questionnaires can be used by id.
     ///
-    /// Making a loader reads the embedded questionnaires (a few milliseconds): to load several assessments,
-    /// make one loader and reuse it.
+    /// The embedded questionnaires are read (a few milliseconds) the first time an assessment uses one
+    /// that was not added: to load several assessments, make one loader and reuse it.
     public init(includeBundled: Bool = true) {
-        self.bundled = includeBundled ? BundledCatalog() : nil
+        self.bundled = includeBundled ? LazyBundledCatalog() : nil
     }
 
     init(bundled: BundledCatalog) {
-        self.bundled = bundled
+        self.bundled = LazyBundledCatalog(bundled)
     }
 
     /// Makes a questionnaire file available to assessments loaded afterwards.
@@ -111,8 +114,9 @@ public struct AssessmentLoader: Sendable {
         }
         var diagnostics = document.warnings
         var assessment = draft.assessment
-        var hasher = SHA256()
-        hasher.update(document.bytes)
+        // The content hash covers the assessment's bytes, then each used questionnaire's, in order; it is
+        // computed when first asked for (a report prints it; validate does not).
+        var hashed = [document.bytes]
         var leafLocations = document.leafLocations
         var composed: Set<String> = []
         var firstMissing: Int?
@@ -138,11 +142,11 @@ public struct AssessmentLoader: Sendable {
                 assessment.questionnaires.append(entry.questionnaire)
                 // A used questionnaire's own errors (numbers out of range) make the assessment invalid too.
                 diagnostics += entry.document.warnings.filter { $0.severity == .error }
-                hasher.update(entry.document.bytes)
+                hashed.append(entry.document.bytes)
                 leafLocations.merge(entry.document.leafLocations) { first, _ in first }
             }
         }
-        assessment.contentHash = hasher.hexDigest()
+        assessment.contentHashStorage = ContentHash(hashing: hashed)
         var checker = SemanticChecker(leafLocations: leafLocations, fallbackLocation: document.location)
         checker.suppressUnknownReferences = firstMissing != nil
         checker.check(assessment: assessment)
@@ -162,11 +166,11 @@ public struct AssessmentLoader: Sendable {
     private func entry(id: String, version: String) -> Entry? {
         let key = Key(id: id, version: version)
         if let entry = added[key] { return entry }
-        return bundled?.questionnaires[key]
+        return bundled?.catalog.questionnaires[key]
     }
 
     private func missingMessage(_ use: QuestionnaireDecoder.Use) -> String {
-        let versions = (Array(added.keys) + Array(bundled?.questionnaires.keys ?? [:].keys))
+        let versions = (Array(added.keys) + Array(bundled?.catalog.questionnaires.keys ?? [:].keys))
             .filter { $0.id == use.id }.map(\.version).sorted()
         if !versions.isEmpty {
             return
@@ -208,6 +212,28 @@ struct BundledCatalog: Sendable {
             } catch {
                 failures.append(error)
             }
+        }
+    }
+}
+
+/// A ``BundledCatalog`` read on first use, once, by whichever thread asks first: a loader whose
+/// assessments use only questionnaires added to it never reads the embedded files.
+final class LazyBundledCatalog: @unchecked Sendable {
+    // @unchecked: `loaded` is only read and written on `queue`, and never changes once set.
+    private let queue = DispatchQueue(label: "crossroads.bundled-catalog")
+    private var loaded: BundledCatalog?
+
+    init(_ catalog: BundledCatalog? = nil) {
+        loaded = catalog
+    }
+
+    /// The catalog, read now if it was not yet.
+    var catalog: BundledCatalog {
+        queue.sync {
+            if let loaded { return loaded }
+            let catalog = BundledCatalog()
+            loaded = catalog
+            return catalog
         }
     }
 }

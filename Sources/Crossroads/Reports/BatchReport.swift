@@ -1,5 +1,3 @@
-import Foundation
-
 /// The reports of many answer sets as one output: a CSV table, one `<reports>` XML document, or the text
 /// reports one after another.
 ///
@@ -132,14 +130,22 @@ public struct BatchReport: Sendable {
     /// pages it holds.
     static func pageStyle() -> String {
         guard let sheet = Bundled.text(HTMLReport.stylesheetPath),
-            let template = sheet.range(of: "<xsl:template name=\"style\">"),
-            let open = sheet.range(of: "<style>", range: template.upperBound..<sheet.endIndex),
-            let close = sheet.range(of: "</style>", range: open.upperBound..<sheet.endIndex)
+            let template = sheet.firstRange(of: "<xsl:template name=\"style\">"),
+            let open = sheet[template.upperBound...].firstRange(of: "<style>"),
+            let close = sheet[open.upperBound...].firstRange(of: "</style>")
         else { return "" }
-        return String(sheet[open.upperBound..<close.lowerBound])
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&amp;", with: "&")
-            .trimmingCharacters(in: .newlines)
+        let css = sheet[open.upperBound..<close.lowerBound]
+            .replacing("&lt;", with: "<").replacing("&gt;", with: ">")
+            .replacing("&amp;", with: "&")
+        return trimmingNewlines(String(css))
+    }
+
+    /// `text` without the line breaks at its start and end.
+    static func trimmingNewlines(_ text: String) -> String {
+        guard let first = text.firstIndex(where: { !$0.isNewline }),
+            let last = text.lastIndex(where: { !$0.isNewline })
+        else { return "" }
+        return String(text[first...last])
     }
 
     /// One set's page as an `<article>`: the body of the page ``HTMLReport`` makes, in the assessment's
@@ -148,8 +154,8 @@ public struct BatchReport: Sendable {
         _ result: ScoreResult, date: String, source: String, index: Int?, id: String?, idPrefix: String
     ) throws(CrossroadsError) -> String {
         let page = try HTMLReport(result, date: date).render(idPrefix: idPrefix)
-        guard let bodyOpen = page.range(of: "<body>\n"),
-            let bodyClose = page.range(of: "  </body>", options: .backwards),
+        guard let bodyOpen = page.firstRange(of: "<body>\n"),
+            let bodyClose = page.ranges(of: "  </body>").last,
             bodyOpen.upperBound <= bodyClose.lowerBound
         else {
             throw CrossroadsError.invalid(

@@ -22,30 +22,30 @@ struct SHA256 {
             buffer.append(byte)
             length &+= 1
             if buffer.count == 64 {
-                compress(buffer[...])
-                buffer.removeAll(keepingCapacity: true)
+                compressBuffer()
             }
         }
     }
 
     /// Hashes an array, compressing whole blocks straight from it.
     mutating func update(_ bytes: [UInt8]) {
-        var start = 0
-        if !buffer.isEmpty {
-            let take = min(64 - buffer.count, bytes.count)
-            buffer.append(contentsOf: bytes[0..<take])
-            start = take
-            if buffer.count == 64 {
-                compress(buffer[...])
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        while bytes.count - start >= 64 {
-            compress(bytes[start..<start + 64])
-            start += 64
-        }
-        buffer.append(contentsOf: bytes[start...])
         length &+= UInt64(bytes.count)
+        bytes.withUnsafeBytes { raw in
+            var start = 0
+            if !buffer.isEmpty {
+                let take = min(64 - buffer.count, raw.count)
+                buffer.append(contentsOf: raw[0..<take])
+                start = take
+                if buffer.count == 64 {
+                    compressBuffer()
+                }
+            }
+            while raw.count - start >= 64 {
+                compress(UnsafeRawBufferPointer(rebasing: raw[start..<start + 64]))
+                start += 64
+            }
+            buffer.append(contentsOf: raw[start...])
+        }
     }
 
     /// The digest as 64 lowercase hexadecimal digits.
@@ -56,7 +56,11 @@ struct SHA256 {
         for shift in stride(from: 56, through: 0, by: -8) {
             tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
         }
-        for start in stride(from: 0, to: tail.count, by: 64) { compress(tail[start..<start + 64]) }
+        tail.withUnsafeBytes { raw in
+            for start in stride(from: 0, to: raw.count, by: 64) {
+                compress(UnsafeRawBufferPointer(rebasing: raw[start..<start + 64]))
+            }
+        }
         buffer.removeAll()
         let digits: [Character] = Array("0123456789abcdef")
         var text = ""
@@ -75,14 +79,33 @@ struct SHA256 {
         return hasher.hexDigest()
     }
 
-    private mutating func compress(_ block: ArraySlice<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
-        let base = block.startIndex
+    /// Compresses the 64 buffered bytes and empties the buffer.
+    private mutating func compressBuffer() {
+        let block = buffer
+        block.withUnsafeBytes { compress($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Compresses one 64-byte block (read big-endian; the message schedule on the stack: no allocation
+    /// per block).
+    private mutating func compress(_ block: UnsafeRawBufferPointer) {
+        precondition(block.count == 64, "SHA256 compresses 64-byte blocks")
+        state.withUnsafeMutableBufferPointer { state in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+                Self.k.withUnsafeBufferPointer { k in
+                    Self.compress(block, state: state, schedule: schedule, k: k)
+                }
+            }
+        }
+    }
+
+    /// The rounds, on local variables (not captured by a closure, so they stay in registers).
+    private static func compress(
+        _ block: UnsafeRawBufferPointer, state: UnsafeMutableBufferPointer<UInt32>,
+        schedule w: UnsafeMutableBufferPointer<UInt32>, k: UnsafeBufferPointer<UInt32>
+    ) {
         for index in 0..<16 {
-            let at = base + index * 4
-            w[index] =
-                UInt32(block[at]) << 24 | UInt32(block[at + 1]) << 16
-                | UInt32(block[at + 2]) << 8 | UInt32(block[at + 3])
+            w[index] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
         }
         for index in 16..<64 {
             let s0 = rotate(w[index - 15], 7) ^ rotate(w[index - 15], 18) ^ (w[index - 15] >> 3)
@@ -94,7 +117,7 @@ struct SHA256 {
         for index in 0..<64 {
             let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
             let choice = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ choice &+ Self.k[index] &+ w[index]
+            let t1 = h &+ s1 &+ choice &+ k[index] &+ w[index]
             let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
             let majority = (a & b) ^ (a & c) ^ (b & c)
             let t2 = s0 &+ majority
@@ -105,7 +128,8 @@ struct SHA256 {
         state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
     }
 
-    private func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
+    @inline(__always)
+    private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
         (value >> count) | (value << (32 - count))
     }
 }

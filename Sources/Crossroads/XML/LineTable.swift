@@ -37,9 +37,11 @@ struct LineTable: Sendable {
             index = cursor.offset
         }
         bytesCounted += offset - index
-        while index < offset {
-            if bytes[index] & 0b1100_0000 != 0b1000_0000 { column += 1 }
-            index += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            while index < offset {
+                if buffer[index] & 0b1100_0000 != 0b1000_0000 { column += 1 }
+                index += 1
+            }
         }
         cursor = (offset, low, column)
         return SourceLocation(file: file, line: low + 1, column: column)
@@ -47,12 +49,17 @@ struct LineTable: Sendable {
 
     /// The index of the last `byte` strictly before `offset` (the bytes looked at count in ``bytesCounted``).
     mutating func lastIndex(of byte: UInt8, before offset: Int) -> Int? {
-        var index = min(offset, bytes.count) - 1
-        while index >= 0 {
-            bytesCounted += 1
-            if bytes[index] == byte { return index }
-            index -= 1
+        let end = max(min(offset, bytes.count), 0)
+        let found = bytes.withUnsafeBufferPointer { buffer -> Int? in
+            var index = end - 1
+            while index >= 0 {
+                if buffer[index] == byte { return index }
+                index -= 1
+            }
+            return nil
         }
-        return nil
+        // Every byte looked at: from just before `offset` down to the one found, or all of them.
+        bytesCounted += end - (found ?? 0)
+        return found
     }
 }

@@ -23,8 +23,9 @@ enum Precheck {
         if bytes.starts(with: [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) {
             return [Diagnostic(.error, "the file is xz-compressed; Crossroads reads plain XML only", at: start)]
         }
-        var lines = LineTable(bytes)
+        // The line table (a pass over the bytes) is built only for a diagnostic that needs a position.
         if let bad = firstInvalidUTF8(bytes) {
+            var lines = LineTable(bytes)
             let byte = bytes[bad]
             let hex = String(byte, radix: 16, uppercase: true)
             let looksBinary = bytes.prefix(512).contains(0) || bad < 4
@@ -35,6 +36,7 @@ enum Precheck {
             return [Diagnostic(.error, message, at: lines.location(ofByte: bad, in: path))]
         }
         if let zero = bytes.firstIndex(of: 0) {
+            var lines = LineTable(bytes)
             return [
                 Diagnostic(
                     .error, "the file contains a NUL character; it looks like binary data, not XML",

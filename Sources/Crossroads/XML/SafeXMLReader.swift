@@ -210,7 +210,14 @@ final class ParseContext {
         while let current = attribute {
             let name = SafeXMLReader.string(current.pointee.name) ?? ""
             var value = ""
-            if let content = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)) {
+            if let text = current.pointee.children, text.pointee.next == nil, text.pointee.type == XML_TEXT_NODE,
+                let content = text.pointee.content
+            {
+                // The usual case, one text node: read it in place (what xmlNodeGetContent would copy).
+                value = String(cString: content)
+            } else if let content = xmlNodeGetContent(
+                UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self))
+            {
                 value = String(cString: content)
                 crossroads_xmlFree(content)
             }

@@ -52,19 +52,22 @@ extension String {
     /// The string with each run of white space (spaces, tabs, line breaks) turned into one space, trimmed.
     var collapsingWhitespace: String {
         // Most values (ids, option values) have nothing to collapse: check the bytes before building anything.
+        let alreadyCollapsed =
+            utf8.withContiguousStorageIfAvailable(Self.isCollapsed) ?? Self.isCollapsed(Array(utf8))
+        if alreadyCollapsed { return self }
+        return collapsingWhitespaceByBytes ?? collapsingWhitespaceByCharacters
+    }
+
+    /// Whether UTF-8 `bytes` have no white space to collapse: no tab or line break, no space at either
+    /// end, no two spaces in a row.
+    private static func isCollapsed<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         var previousWasSpace = true
-        var clean = true
-        for byte in utf8 {
+        for byte in bytes {
             let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-            if isSpace && (previousWasSpace || byte != 0x20) {
-                clean = false
-                break
-            }
+            if isSpace && (previousWasSpace || byte != 0x20) { return false }
             previousWasSpace = isSpace
         }
-        if clean && !previousWasSpace { return self }
-        if clean && isEmpty { return self }
-        return collapsingWhitespaceByBytes ?? collapsingWhitespaceByCharacters
+        return !previousWasSpace || bytes.isEmpty
     }
 
     /// The definition: split at the characters (grapheme clusters) that are exactly a space, tab, LF or CR.
@@ -77,30 +80,53 @@ extension String {
     /// below U+0300, where the first combining mark is, or common punctuation U+2010…U+205E), and no
     /// "prepend" scalar before one. `nil` otherwise, when the definition above must be used.
     var collapsingWhitespaceByBytes: String? {
-        var previous: UInt32 = 0x20
-        var afterSpace = false
-        for scalar in unicodeScalars {
-            let value = scalar.value
-            if value == 0x0D { return nil }
-            let isSpace = value == 0x20 || value == 0x09 || value == 0x0A
-            if afterSpace && !isSpace && value >= 0x300 && !(0x2010...0x205E).contains(value) { return nil }
-            if isSpace && Self.isPrepend(previous) { return nil }
-            afterSpace = isSpace
-            previous = value
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        for byte in utf8 {
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A {
-                pendingSpace = !bytes.isEmpty
-            } else {
-                if pendingSpace { bytes.append(0x20) }
-                pendingSpace = false
-                bytes.append(byte)
+        let collapsed = utf8.withContiguousStorageIfAvailable { collapsedBytes($0) } ?? collapsedBytes(Array(utf8))
+        return collapsed.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``collapsingWhitespaceByBytes`` on this string's UTF-8 `bytes`.
+    private func collapsedBytes<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8]? {
+        // All ASCII (most text): no scalar can extend a cluster or be "prepend", so only a CR matters.
+        var ascii = true
+        for byte in bytes {
+            if byte == 0x0D { return nil }
+            if byte >= 0x80 {
+                ascii = false
+                break
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        if !ascii {
+            var previous: UInt32 = 0x20
+            var afterSpace = false
+            for scalar in unicodeScalars {
+                let value = scalar.value
+                if value == 0x0D { return nil }
+                let isSpace = value == 0x20 || value == 0x09 || value == 0x0A
+                if afterSpace && !isSpace && value >= 0x300 && !(0x2010...0x205E).contains(value) { return nil }
+                if isSpace && Self.isPrepend(previous) { return nil }
+                afterSpace = isSpace
+                previous = value
+            }
+        }
+        // Each space written replaces at least one white space byte read: the result is never longer.
+        return [UInt8](unsafeUninitializedCapacity: bytes.count) { output, written in
+            var count = 0
+            var pendingSpace = false
+            for byte in bytes {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A {
+                    pendingSpace = count > 0
+                } else {
+                    if pendingSpace {
+                        output[count] = 0x20
+                        count += 1
+                    }
+                    pendingSpace = false
+                    output[count] = byte
+                    count += 1
+                }
+            }
+            written = count
+        }
     }
 
     /// Whether a scalar has Grapheme_Cluster_Break=Prepend (Unicode 15), so joins the scalar after it.
