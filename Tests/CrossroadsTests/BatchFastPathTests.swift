@@ -242,6 +242,33 @@ struct BatchFastPathTests {
         #expect(diagnostics.map(\.location) == [SourceLocation(file: file.path, line: line, column: 5)])
     }
 
+    /// Property: over random assessments (adversarial ones too: every other outcome's rule always holds,
+    /// with a huge priority) and random answers, the summary a table row is made from chooses what the full
+    /// result chooses, so a raised critical safety flag puts safety first in a CSV row as in a report.
+    @Test func theSummaryEqualsTheFullResultForRandomAssessments() async {
+        await propertyCheck(count: 1500, input: RandomAssessments.cases(adversarial: true)) { testCase in
+            let scorer = Scorer(testCase.assessment)
+            let result = scorer.score(testCase.answers)
+            let summary = scorer.summary(visibility: scorer.visibility(for: testCase.answers))
+            #expect(summary.outcome == result.outcome)
+            #expect(summary.outcome.isSafety == result.flags.contains(where: \.flag.isSafetyCritical))
+            #expect(summary.flags == result.flags)
+            #expect(summary.scales.map(\.score) == result.scales.map(\.score))
+            #expect(summary.scales.map(\.status) == result.scales.map(\.status))
+            let table = CSVReport(assessments: [testCase.assessment])
+            #expect(table.row(summary, source: "s", index: nil, id: nil) == table.row(result, source: "s"))
+        }
+        await propertyCheck(count: 1500, input: RandomAssessments.mixedCases) { testCase in
+            let scorer = Scorer(testCase.assessment)
+            let result = scorer.score(testCase.answers)
+            let summary = scorer.summary(visibility: scorer.visibility(for: testCase.answers))
+            #expect(summary.outcome == result.outcome)
+            #expect(summary.scales.map(\.band) == result.scales.map(\.band))
+            let table = CSVReport(assessments: [testCase.assessment])
+            #expect(table.row(summary, source: "s", index: nil, id: nil) == table.row(result, source: "s"))
+        }
+    }
+
     /// The summary a table row is made from is the full result's, part for part, for random answers.
     @Test func theSummaryEqualsTheFullResult() async throws {
         let assessment = try #require(Self.assessment)

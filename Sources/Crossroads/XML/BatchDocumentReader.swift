@@ -42,9 +42,11 @@ final class BatchDocumentReader {
         libxml2Initialised.touch()
         // NODICT: libxml2 would otherwise keep every short text and attribute value (a respondent's id, say)
         // in the parser's dictionary until the end, so memory would grow with the number of sets.
+        // COMPACT: short texts are kept inside their node, not in an allocation of their own (the tree is
+        // only read, or copied for the schema, never changed).
         reader = xmlReaderForIO(
             streamRead, streamClose, Unmanaged.passUnretained(source).toOpaque(), nil, "UTF-8",
-            SafeXMLReader.parserOptions | Int32(XML_PARSE_NODICT.rawValue))
+            SafeXMLReader.parserOptions | Int32(XML_PARSE_NODICT.rawValue) | Int32(XML_PARSE_COMPACT.rawValue))
         if let reader {
             xmlTextReaderSetStructuredErrorHandler(reader, readerError, Unmanaged.passUnretained(sink).toOpaque())
         }
@@ -364,18 +366,38 @@ private final class StreamSource {
             scanner.scan(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
             return Int32(count)
         }
-        while true {
-            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                readError = errno
-                return -1
+        // libxml2 asks for 4,000 bytes at a time; read 64 KiB per system call and hand them out from here.
+        if chunkOffset == chunkCount {
+            while true {
+                let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    readError = errno
+                    return -1
+                }
+                if count == 0 {
+                    atEnd = true
+                    return 0
+                }
+                chunkCount = count
+                chunkOffset = 0
+                break
             }
-            if count == 0 { atEnd = true }
-            scanner.scan(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-            return Int32(count)
         }
+        let count = min(buffer.count, chunkCount - chunkOffset)
+        chunk.withUnsafeBytes { bytes in
+            guard let from = bytes.baseAddress, let to = buffer.baseAddress else { return }
+            to.copyMemory(from: from + chunkOffset, byteCount: count)
+        }
+        chunkOffset += count
+        scanner.scan(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        return Int32(count)
     }
+
+    /// Bytes read from the descriptor and not yet handed to libxml2: `chunk[chunkOffset..<chunkCount]`.
+    private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    private var chunkOffset = 0
+    private var chunkCount = 0
 
     func close() {
         if owned && !closed { _ = Glibc.close(descriptor) }
