@@ -59,6 +59,7 @@ let package = Package(
         .executableTarget(name: "FuzzQuestionnaire", dependencies: ["Crossroads", "FuzzSupport"]),
         .executableTarget(name: "FuzzAnswers", dependencies: ["Crossroads", "FuzzSupport"]),
         .executableTarget(name: "FuzzScoreAndRender", dependencies: ["Crossroads", "FuzzSupport"]),
+        .executableTarget(name: "FuzzBatch", dependencies: ["Crossroads", "FuzzSupport"]),
         .testTarget(
             name: "CrossroadsTests",
             dependencies: [

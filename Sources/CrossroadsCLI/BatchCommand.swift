@@ -33,7 +33,8 @@ struct BatchCommand: ParsableCommand {
     )
     var output: String?
 
-    @ArgumentParser.Option(help: "Score on this many threads (default: the number of cores); the output is the same.")
+    @ArgumentParser.Option(
+        help: "Use this many threads, one reading the input and the others scoring (default: the number of cores); the output is the same.")
     var jobs: Int?
 
     @OptionGroup var layout: LayoutOptions

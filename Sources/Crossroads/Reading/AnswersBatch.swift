@@ -108,6 +108,19 @@ public struct AnswersBatch: Sequence, Sendable {
             }
         }
 
+        /// Reads, checks and scores the set as ``score()`` does, but never on the fast path a batch takes for
+        /// sets spelled the plain way: always through the general reader and its checks. For the batch fuzz
+        /// target, which checks that the two agree.
+        @_spi(Testing) public func scoreThroughTheFullReader() -> Result<ScoreResult, CrossroadsError> {
+            guard case .set(let document) = content else { return score() }
+            do throws(CrossroadsError) {
+                let checked = try AnswersReader.checked(document.parse(), path: source, catalog: catalog)
+                return .success(checked.prepared.scorer.score(checked.answers, visibility: checked.visibility))
+            } catch {
+                return .failure(error)
+            }
+        }
+
         /// Reads, checks and scores the set. Safe to call from any thread.
         public func score() -> Result<ScoreResult, CrossroadsError> {
             do throws(CrossroadsError) {
@@ -256,7 +269,8 @@ public struct AnswersBatch: Sequence, Sendable {
 }
 
 extension AnswersBatch {
-    /// Scores every entry on `jobs` threads and hands each to `deliver` on the calling thread, in input
+    /// Scores every entry on `jobs` threads (the calling thread, which reads the entries, and `jobs - 1`
+    /// others, which score and render them) and hands each to `deliver` on the calling thread, in input
     /// order, with what `render` made of it.
     ///
     /// `render` runs on worker threads, one entry at a time per thread, with the entry's score (or why it
