@@ -98,13 +98,14 @@ public struct CSVReport: Sendable {
         Self.append(outcome.isSafety ? "true" : "false", to: &line)
         Self.append(safetyUnanswered ? "true" : "false", to: &line)
         for id in scaleIDs {
-            guard let scale = scales.first(where: { $0.scale.id == id }) else {
+            // By index, read in place: binding the scale's result would copy it, with all it holds.
+            guard let index = scales.firstIndex(where: { $0.scale.id == id }) else {
                 line += ",,,"
                 continue
             }
-            Self.append(scale.score.map(\.description) ?? "", to: &line)
-            Self.append(scale.band?.id ?? "", to: &line)
-            switch scale.status {
+            Self.append(scales[index].score.map(\.description) ?? "", to: &line)
+            Self.append(scales[index].band?.id ?? "", to: &line)
+            switch scales[index].status {
             case .complete: line += ",complete"
             case .prorated: line += ",prorated"
             case .insufficient: line += ",insufficient"

@@ -30,7 +30,9 @@ extension Scorer {
             answered += 1
             answeredMinimum += lowest
             answeredMaximum += highest
-            let weight = items[position].weight(of: response)
+            // The sum of the chosen options' weights, read in place (binding the compiled item would copy it).
+            var weight = FixedDecimal.zero
+            for value in response.values { weight += items[position].weights[value] ?? 0 }
             let points = member.reverse ? lowest + highest - weight : weight
             raw += points
             guard collect else { continue }

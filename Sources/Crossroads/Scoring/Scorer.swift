@@ -353,11 +353,6 @@ struct CompiledItem: Sendable {
             return false
         }
     }
-
-    /// The sum of the weights of a valid answer's chosen options.
-    func weight(of response: Response) -> FixedDecimal {
-        response.values.reduce(FixedDecimal.zero) { $0 + (weights[$1] ?? 0) }
-    }
 }
 
 /// A scale with its members' positions resolved.
