@@ -227,7 +227,7 @@ public struct Scorer: Sendable {
     func itemResults(_ answers: Answers, _ visibility: Visibility) -> [ItemResult] {
         items.enumerated().map { position, compiled in
             let recorded = answers.responses[compiled.item.id]
-            let invalid = recorded.map { $0.isAnswer && !compiled.accepts($0) } ?? false
+            let invalid = recorded.map { $0.isAnswer && !accepts($0, at: position) } ?? false
             guard visibility.shown[position] else {
                 let ignored: Bool
                 switch recorded {
@@ -331,26 +331,6 @@ struct CompiledItem: Sendable {
         case .yesNo, .likert, .single:
             lowest = distinct.min() ?? 0
             highest = distinct.max() ?? 0
-        }
-    }
-
-    /// Whether a response is a valid answer to the item (the same test as ``Item/accepts(_:)``).
-    func accepts(_ response: Response) -> Bool {
-        switch response {
-        case .text:
-            return item.kind == .text
-        case .chosen(let values, _):
-            switch item.kind {
-            case .text:
-                return false
-            case .multiple:
-                guard values.allSatisfy({ weights[$0] != nil }) else { return false }
-                return Set(values).count == values.count
-            case .yesNo, .likert, .single:
-                return values.count == 1 && weights[values[0]] != nil
-            }
-        case .declined, .notShown, .notReached:
-            return false
         }
     }
 }
