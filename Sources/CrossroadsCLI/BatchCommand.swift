@@ -85,15 +85,10 @@ struct BatchCommand: ParsableCommand {
         let jobs = self.jobs ?? Progress.cores
         batch.process(
             jobs: jobs,
-            transform: { entry -> Rendered in
-                switch report.render(entry) {
-                case .success(let text): .report(text)
-                case .failure(let error): .refused(error.description)
-                }
-            },
+            transform: { report.render($0) },
             deliver: { entry, rendered in
                 switch rendered {
-                case .report(let text):
+                case .success(let text):
                     var text = text
                     if format == .text && scored == 0 && text.hasPrefix("\n") { text.removeFirst() }
                     scored += 1
@@ -102,11 +97,11 @@ struct BatchCommand: ParsableCommand {
                         writeFailed = true
                         return false
                     }
-                case .refused(let message):
+                case .failure(let error):
                     refused += 1
                     if entry.isUnreadable { unreadable = true }
                     progress.clear()
-                    Console.error(message + "\n")
+                    Console.error(error.description + "\n")
                 }
                 progress.tick(scored + refused)
                 return true
@@ -129,12 +124,6 @@ struct BatchCommand: ParsableCommand {
     }
 
     static func count(_ sets: Int) -> String { sets == 1 ? "1 answer set" : "\(sets) answer sets" }
-
-    /// What a worker made of one entry.
-    enum Rendered: Sendable {
-        case report(String)
-        case refused(String)
-    }
 }
 
 /// Where batch output goes: standard output, or a file written atomically, buffered in 64 KiB pieces.

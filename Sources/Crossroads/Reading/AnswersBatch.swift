@@ -85,15 +85,13 @@ public struct AnswersBatch: Sequence, Sendable {
                     bytes, path: source, schema: .answers,
                     roots: [SafeXMLReader.Root(namespace: AnswersReader.namespace, name: "answers")],
                     kind: "answers file")
-                let checked = try AnswersReader.checked(parsed, path: source, catalog: catalog)
-                return CheckedAnswers(answers: checked.answers, prepared: checked.prepared, visibility: checked.visibility)
+                return try AnswersReader.checked(parsed, path: source, catalog: catalog)
             case .set(let document):
                 // Most sets plainly obey the schema: read them straight from the tree, with no schema pass.
                 if let plain = document.plain(), let checked = AnswersReader.plainChecked(plain, catalog: catalog) {
                     return checked
                 }
-                let checked = try AnswersReader.checked(document.parse(), path: source, catalog: catalog)
-                return CheckedAnswers(answers: checked.answers, prepared: checked.prepared, visibility: checked.visibility)
+                return try AnswersReader.checked(document.parse(), path: source, catalog: catalog)
             }
         }
 

@@ -55,7 +55,7 @@ public enum AnswersReader {
     /// ``check(_:path:catalog:)``, also giving the assessment with its scorer and the visibility it worked
     /// out, for scoring next.
     static func checked(_ parsed: Parsed, path: String, catalog: AnswersCatalog)
-        throws(CrossroadsError) -> (answers: Answers, prepared: AnswersCatalog.Prepared, visibility: Visibility)
+        throws(CrossroadsError) -> CheckedAnswers
     {
         guard let root = parsed.root else { throw .invalid(path: path, diagnostics: parsed.diagnostics) }
         let id = root.attribute("assessment") ?? ""
@@ -143,7 +143,7 @@ public enum AnswersReader {
                     at: at))
         }
         if diagnostics.hasErrors { throw .invalid(path: path, diagnostics: AssessmentLoader.unique(diagnostics)) }
-        return (answers, prepared, visibility)
+        return CheckedAnswers(answers: answers, prepared: prepared, visibility: visibility)
     }
 
     /// The fast path of ``checked(_:path:catalog:)`` for a set the XML layer read as plain values: the same
@@ -284,45 +284,5 @@ public enum AnswersReader {
             valid = false
         }
         return valid ? .chosen(values, note: note) : nil
-    }
-}
-
-/// A set of answers that passed every check, with its assessment (and scorer) and what was shown.
-struct CheckedAnswers: Sendable {
-    let prepared: AnswersCatalog.Prepared
-    let visibility: Visibility
-    private let made: Answers?
-    /// The fast path's responses, by the position of the first item with each id, and the locale.
-    private let responses: [Response?]
-    private let locale: String?
-
-    /// Answers the full reader made.
-    init(answers: Answers, prepared: AnswersCatalog.Prepared, visibility: Visibility) {
-        made = answers
-        self.prepared = prepared
-        self.visibility = visibility
-        responses = []
-        locale = nil
-    }
-
-    /// Responses the fast path read, by item position.
-    init(prepared: AnswersCatalog.Prepared, visibility: Visibility, responses: [Response?], locale: String?) {
-        made = nil
-        self.prepared = prepared
-        self.visibility = visibility
-        self.responses = responses
-        self.locale = locale
-    }
-
-    /// The answers, keyed by item id.
-    var answers: Answers {
-        if let made { return made }
-        let scorer = prepared.scorer
-        var answers = Answers(for: prepared.assessment, locale: locale)
-        answers.responses.reserveCapacity(responses.count)
-        for position in responses.indices {
-            if let response = responses[position] { answers.responses[scorer.itemIDs[position]] = response }
-        }
-        return answers
     }
 }

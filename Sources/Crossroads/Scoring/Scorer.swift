@@ -283,15 +283,6 @@ struct ItemFacts: Sendable {
     let first: Int
 }
 
-/// What a table row needs from scoring one answer set; see ``Scorer/summary(visibility:)``.
-struct ScoreSummary: Sendable {
-    let assessment: Assessment
-    let scales: [ScaleResult]
-    let flags: [RaisedFlag]
-    let outcome: Outcome
-    let visibility: Visibility
-}
-
 extension Assessment {
     /// Scores one set of answers to this assessment.
     ///
